@@ -1,0 +1,236 @@
+// Factories of valid wire objects, shaped like the recorded Lever responses in the reference (§2).
+// For tests of this package and of its users (servers asserting whole bodies, apps faking nothing but
+// the network edge). Each factory takes overrides; ids are fixed so assertions stay readable.
+import type {
+  Application,
+  Contact,
+  Note,
+  Opportunity,
+  Posting,
+  PostingV0,
+  Resume,
+  User,
+  WebhookCreated,
+} from './wire/index.ts';
+
+export const FIXTURE_IDS = Object.freeze({
+  user: 'be129d9b-5d8a-4c4d-9d0a-6a2f3f1c8e01',
+  posting: '75ff237f-1c9b-4a1e-8a0e-3f0f5e9d2b11',
+  opportunity: '6408dc54-7a2b-4c3d-9e8f-0a1b2c3d4e5f',
+  contact: '997fd432-2b3c-4d5e-8f9a-b0c1d2e3f4a5',
+  application: '7278da68-3c4d-4e5f-9a0b-c1d2e3f4a5b6',
+  archiveReason: '0f1e2d3c-4b5a-4968-8778-695a4b3c2d1e',
+  note: '7f8004a4-4d5e-4f6a-8b7c-d2e3f4a5b6c7',
+  resume: '5a6b7c8d-9e0f-4a1b-8c2d-3e4f5a6b7c8d',
+  webhook: '507dab91-5e6f-4a7b-9c8d-e3f4a5b6c7d8',
+});
+
+const T0 = 1782972961725;
+
+export const makeUser = (overrides: Partial<User> = {}): User => ({
+  id: FIXTURE_IDS.user,
+  name: 'Seed User 1',
+  username: 'seed-1',
+  email: 'seed-1@example.com',
+  accessRole: 'super admin',
+  photo: null,
+  createdAt: T0,
+  deactivatedAt: null,
+  externalDirectoryId: null,
+  linkedContactIds: null,
+  jobTitle: null,
+  managerId: null,
+  ...overrides,
+});
+
+export const makePosting = (overrides: Partial<Posting> = {}): Posting => ({
+  id: FIXTURE_IDS.posting,
+  text: 'Seed Posting 1',
+  state: 'published',
+  distributionChannels: ['public', 'internal'],
+  user: FIXTURE_IDS.user,
+  owner: FIXTURE_IDS.user,
+  hiringManager: null,
+  categories: {
+    commitment: 'Full-time',
+    department: 'Research & Development',
+    level: null,
+    location: 'San Francisco, CA',
+    team: 'Engineering',
+    allLocations: ['San Francisco, CA'],
+  },
+  tags: [],
+  content: {
+    description: 'Build things.\n',
+    descriptionHtml: '<div>Build things.</div>',
+    lists: [{ text: 'Requirements', content: '<li>TypeScript</li>' }],
+    closing: '',
+    closingHtml: '',
+  },
+  country: 'US',
+  followers: [FIXTURE_IDS.user],
+  reqCode: null,
+  requisitionCodes: [],
+  urls: {
+    list: 'https://jobs.lever.co/acme',
+    show: `https://jobs.lever.co/acme/${FIXTURE_IDS.posting}`,
+    apply: `https://jobs.lever.co/acme/${FIXTURE_IDS.posting}/apply`,
+  },
+  confidentiality: 'non-confidential',
+  createdAt: T0,
+  updatedAt: T0,
+  workplaceType: 'unspecified',
+  transcribeInterviews: false,
+  screening: { enabled: false },
+  ...overrides,
+});
+
+export const makeOpportunity = (overrides: Partial<Opportunity> = {}): Opportunity => ({
+  id: FIXTURE_IDS.opportunity,
+  name: 'Seed Candidate 1',
+  contact: FIXTURE_IDS.contact,
+  headline: 'Seed candidate',
+  stage: 'lead-reached-out',
+  confidentiality: 'non-confidential',
+  location: '',
+  phones: [{ type: 'mobile', value: '5555550100' }],
+  emails: ['seed-candidate-1@example.com'],
+  links: [],
+  archived: null,
+  tags: ['Seed Posting 1', 'Engineering'],
+  sources: ['Referral'],
+  stageChanges: [{ toStageId: 'lead-new', toStageIndex: 0, updatedAt: T0, userId: FIXTURE_IDS.user }],
+  origin: 'sourced',
+  sourcedBy: FIXTURE_IDS.user,
+  owner: FIXTURE_IDS.user,
+  followers: [FIXTURE_IDS.user],
+  applications: [FIXTURE_IDS.application],
+  createdAt: T0,
+  updatedAt: T0,
+  lastInteractionAt: T0,
+  lastAdvancedAt: T0,
+  snoozedUntil: null,
+  urls: {
+    list: 'https://hire.lever.co/candidates',
+    show: `https://hire.lever.co/candidates/${FIXTURE_IDS.opportunity}`,
+  },
+  isAnonymized: false,
+  dataProtection: null,
+  opportunityLocation: 'San Francisco, CA',
+  ...overrides,
+});
+
+export const makeContact = (overrides: Partial<Contact> = {}): Contact => ({
+  id: FIXTURE_IDS.contact,
+  name: 'Seed Candidate 1',
+  headline: 'Seed candidate',
+  isAnonymized: false,
+  location: { name: '' },
+  emails: ['seed-candidate-1@example.com'],
+  phones: [{ type: 'mobile', value: '5555550100' }],
+  dataProtection: { interviewIntelligence: { allowed: true, expiresAt: null } },
+  ...overrides,
+});
+
+export const makeApplication = (overrides: Partial<Application> = {}): Application => ({
+  id: FIXTURE_IDS.application,
+  type: 'user',
+  candidateId: FIXTURE_IDS.opportunity,
+  opportunityId: FIXTURE_IDS.opportunity,
+  posting: FIXTURE_IDS.posting,
+  postingHiringManager: null,
+  postingOwner: FIXTURE_IDS.user,
+  name: null,
+  company: null,
+  phone: null,
+  email: null,
+  links: [],
+  comments: null,
+  user: FIXTURE_IDS.user,
+  customQuestions: [],
+  createdAt: T0,
+  archived: null,
+  requisitionForHire: null,
+  ipAddress: null,
+  referer: null,
+  userAgent: null,
+  acceptLanguage: null,
+  timezone: null,
+  ...overrides,
+});
+
+export const makeNote = (overrides: Partial<Note> = {}): Note => ({
+  id: FIXTURE_IDS.note,
+  text: 'Note',
+  fields: [
+    {
+      createdAt: T0,
+      score: null,
+      stage: 'lead-reached-out',
+      text: 'Comment',
+      type: 'note',
+      user: FIXTURE_IDS.user,
+      value: 'A note',
+    },
+  ],
+  user: FIXTURE_IDS.user,
+  secret: false,
+  completedAt: T0,
+  deletedAt: null,
+  createdAt: T0,
+  ...overrides,
+});
+
+export const makeResume = (overrides: Partial<Resume> = {}): Resume => ({
+  id: FIXTURE_IDS.resume,
+  createdAt: T0,
+  file: {
+    name: 'resume.pdf',
+    ext: 'pdf',
+    downloadUrl: `https://api.lever.co/v1/opportunities/${FIXTURE_IDS.opportunity}/resumes/${FIXTURE_IDS.resume}/download`,
+    uploadedAt: T0,
+    status: 'processed',
+    size: 1024,
+  },
+  parsedData: { positions: [], schools: [] },
+  ...overrides,
+});
+
+export const makeWebhookCreated = (overrides: Partial<WebhookCreated> = {}): WebhookCreated => ({
+  id: FIXTURE_IDS.webhook,
+  event: 'candidateHired',
+  url: 'https://example.com/webhooks/lever',
+  configuration: {
+    conditions: { origins: ['applied', 'sourced', 'referred', 'university', 'internal', 'agency'] },
+    signatureToken: '81358960e95ed76bf1def200692c2f956818caf168682e26',
+  },
+  createdAt: T0,
+  updatedAt: T0,
+  ...overrides,
+});
+
+export const makePostingV0 = (overrides: Partial<PostingV0> = {}): PostingV0 => ({
+  id: FIXTURE_IDS.posting,
+  text: 'Seed Posting 1',
+  categories: {
+    location: 'San Francisco, CA',
+    commitment: 'Full-time',
+    team: 'Engineering',
+    allLocations: ['San Francisco, CA'],
+  },
+  country: 'US',
+  createdAt: T0,
+  opening: '<div>Hello</div>',
+  openingPlain: 'Hello',
+  description: '<div>Hello</div><div>Build things.</div>',
+  descriptionPlain: 'Hello\nBuild things.',
+  descriptionBody: '<div>Build things.</div>',
+  descriptionBodyPlain: 'Build things.',
+  lists: [{ text: 'Requirements', content: '<li>TypeScript</li>' }],
+  additional: '',
+  additionalPlain: '',
+  hostedUrl: `https://jobs.lever.co/acme/${FIXTURE_IDS.posting}`,
+  applyUrl: `https://jobs.lever.co/acme/${FIXTURE_IDS.posting}/apply`,
+  workplaceType: 'remote',
+  ...overrides,
+});

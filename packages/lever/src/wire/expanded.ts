@@ -1,0 +1,20 @@
+// Opportunity with `?expand=` applied (reference §1.7): id references replaced by objects. A client
+// that asks for only some expansions gets a mix; this type is the all-expanded extreme.
+import { Type, type Static } from 'typebox';
+import { Nullable } from './common.ts';
+import { Application } from './application.ts';
+import { Contact } from './contact.ts';
+import { OpportunityProperties } from './opportunity.ts';
+import { Stage } from './stage.ts';
+import { User } from './user.ts';
+
+export const ExpandedOpportunity = Type.Object({
+  ...OpportunityProperties,
+  applications: Type.Array(Application),
+  stage: Nullable(Stage),
+  owner: Nullable(User),
+  followers: Type.Array(User),
+  sourcedBy: Nullable(User),
+  contact: Contact,
+});
+export type ExpandedOpportunity = Static<typeof ExpandedOpportunity>;
