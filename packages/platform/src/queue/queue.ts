@@ -1,0 +1,92 @@
+// pg-boss on the same database as the data. Jobs that report a change are enqueued INSIDE the transaction
+// of that change (`enqueue(trx, …)`): commit keeps both, rollback drops both (outbox semantics).
+// Queue names are prefixed with the owning package (`ats.deliver-webhook`, `referrals.sync-jobs`).
+import { PgBoss, fromKysely, fromPglite, type Job, type SendOptions, type Queue as QueueOptions } from 'pg-boss';
+import type { Kysely } from 'kysely';
+import type { Logger } from 'pino';
+import type { Database } from '../db/database.ts';
+
+export interface JobDefinition<T extends object = object> {
+  /** `<package>.<verb-noun>`, e.g. `platform.send-mail`. */
+  readonly name: string;
+  handler(job: Job<T>): Promise<void>;
+  /** Queue policy: retries, back-off, expiry. Heartbeats default on so a killed worker's job is retried. */
+  readonly queue?: Omit<QueueOptions, 'name'>;
+  /** Jobs a worker runs at once for this queue. */
+  readonly concurrency?: number;
+  /** Cron schedule (UTC) for periodic jobs. */
+  readonly cron?: string;
+}
+
+export interface Queue {
+  readonly boss: PgBoss;
+  /** Enqueue in the caller's transaction (or plain Kysely instance). */
+  enqueue<T extends object>(db: Kysely<unknown>, name: string, data: T, options?: SendOptions): Promise<string | null>;
+  /** Enqueue through pg-boss's own connection (no surrounding change to keep atomic with). */
+  send<T extends object>(name: string, data: T, options?: SendOptions): Promise<string | null>;
+  /** Creates every queue (idempotent); both web and worker processes call it so sends never race creation. */
+  register(definitions: readonly JobDefinition[]): Promise<void>;
+  /** Start workers for the registered definitions (worker role only). */
+  startWorkers(): Promise<void>;
+  /** Stop fetching new jobs, wait for running ones up to `timeoutMs`, then close. */
+  stop(timeoutMs: number): Promise<void>;
+}
+
+/** Default policy: 5 retries with exponential back-off, heartbeat so a SIGKILLed worker's job comes back fast. */
+export const DEFAULT_QUEUE_OPTIONS: Omit<QueueOptions, 'name'> = Object.freeze({
+  retryLimit: 5,
+  retryDelay: 2,
+  retryBackoff: true,
+  expireInSeconds: 15 * 60,
+  heartbeatSeconds: 10,
+});
+
+export async function startQueue(
+  database: Database,
+  logger: Logger,
+  options: { schedule: boolean; superviseIntervalSeconds?: number },
+): Promise<Queue> {
+  const boss = database.pglite
+    ? new PgBoss({ db: fromPglite(database.pglite), backend: 'pglite', schedule: options.schedule })
+    : new PgBoss({ connectionString: database.connectionString, max: 4, schedule: options.schedule });
+  boss.on('error', (err) => logger.error({ err }, 'queue error'));
+  await boss.start();
+  const definitions = new Map<string, JobDefinition>();
+  let workersStarted = false;
+
+  return {
+    boss,
+    enqueue: (db, name, data, sendOptions) => boss.send(name, data, { ...sendOptions, db: fromKysely(db) }),
+    send: (name, data, sendOptions) => boss.send(name, data, sendOptions ?? {}),
+    async register(defs) {
+      for (const d of defs) {
+        if (definitions.has(d.name)) continue;
+        definitions.set(d.name, d);
+        const queueOptions = { ...DEFAULT_QUEUE_OPTIONS, ...d.queue };
+        const existing = await boss.getQueue(d.name);
+        if (existing) await boss.updateQueue(d.name, queueOptions);
+        else await boss.createQueue(d.name, queueOptions);
+        if (d.cron && options.schedule) await boss.schedule(d.name, d.cron, {}, { tz: 'UTC' });
+      }
+    },
+    async startWorkers() {
+      if (workersStarted) return;
+      workersStarted = true;
+      for (const d of definitions.values()) {
+        await boss.work<object>(d.name, { localConcurrency: d.concurrency ?? 2, batchSize: 1 }, async ([job]) => {
+          if (!job) return;
+          try {
+            await d.handler(job);
+          } catch (err) {
+            // pg-boss records the failure on the job (serialized error, retry count); log without the payload.
+            logger.warn({ err, job: { id: job.id, name: job.name } }, 'job failed');
+            throw err;
+          }
+        });
+      }
+    },
+    async stop(timeoutMs) {
+      await boss.stop({ graceful: true, timeout: timeoutMs, close: true });
+    },
+  };
+}

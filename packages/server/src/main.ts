@@ -1,0 +1,144 @@
+// The `hireloop` CLI (and `npm start`). Every command honours DATA_DIR / DATABASE_URL; with the embedded
+// database a command run while a server holds the data directory goes through that server (cli-channel.ts)
+// or says plainly that the server holds it — never a stack trace, never a second writer.
+import { Command, InvalidArgumentError, Option } from 'commander';
+import cliProgress from 'cli-progress';
+import {
+  ConfigError,
+  DataDirLockedError,
+  MigrationError,
+  createLogger,
+  loadConfig,
+  readLock,
+  startRuntime,
+  stopRuntime,
+  type Role,
+} from '@hireloop/platform';
+import type { CommandContext, CommandResult } from './commands/command.ts';
+import { dbCommands } from './commands/index.ts';
+import { runThroughServer } from './cli-channel.ts';
+import { modules } from './modules.ts';
+import { RoleError, serve, stopOnSignals } from './serve.ts';
+import { printBanner } from './banner.ts';
+import { seedCommand } from './commands/seed.command.ts';
+
+const program = new Command('hireloop')
+  .description('Hireloop: a Lever-compatible ATS with referrals, careers and onboarding apps')
+  .option('--json', 'machine-readable output')
+  .showHelpAfterError();
+
+const json = (): boolean => Boolean(program.opts<{ json?: boolean }>().json);
+
+function output(result: CommandResult): void {
+  process.stdout.write(json() ? `${JSON.stringify(result.json)}\n` : `${result.text}\n`);
+}
+
+function progressFor(enabled: boolean): CommandContext['progress'] {
+  return (label, total) => {
+    if (!enabled) return { tick() {}, done() {} };
+    const bar = new cliProgress.SingleBar(
+      { format: `${label} [{bar}] {percentage}% {value}/{total} eta {eta_formatted}`, hideCursor: true },
+      cliProgress.Presets.shades_classic,
+    );
+    bar.start(total, 0);
+    return { tick: (n = 1) => bar.increment(n), done: () => bar.stop() };
+  };
+}
+
+/** Runs a database command here, or inside the server holding the embedded data directory. */
+async function runDbCommand(name: string, args: Record<string, unknown>): Promise<void> {
+  const config = loadConfig();
+  const command = dbCommands.get(name);
+  if (!command) throw new Error(`unknown command ${name}`);
+  if (!config.databaseUrl) {
+    const holder = readLock(config.dataDir);
+    if (holder) {
+      const result = holder.url ? await runThroughServer(holder.url, config.dataDir, name, args) : undefined;
+      if (result) return output(result);
+      throw new DataDirLockedError(config.dataDir, holder);
+    }
+  }
+  const logger = createLogger({ ...config, logLevel: 'warn' });
+  const runtime = await startRuntime({ config, logger, modules, command: `hireloop ${name}`, migrate: true, schedule: false });
+  try {
+    const showProgress = Boolean(process.stderr.isTTY) && !json() && !process.env.CI;
+    output(await command.run({ runtime, progress: progressFor(showProgress) }, args));
+  } finally {
+    await stopRuntime(runtime);
+  }
+}
+
+const parseRole = (v: string): Role => {
+  if (v === 'web' || v === 'worker' || v === 'all') return v;
+  throw new InvalidArgumentError('expected web, worker or all');
+};
+const parseCount = (v: string): number => {
+  const n = Number(v);
+  if (!Number.isSafeInteger(n) || n < 1 || n > 10_000_000) throw new InvalidArgumentError('expected a count from 1 to 10000000');
+  return n;
+};
+
+program
+  .command('serve')
+  .description('run the server (HTTP and/or background workers)')
+  .addOption(new Option('--role <role>', 'web, worker or all').default('all').argParser(parseRole))
+  .action(async (opts: { role: Role }) => {
+    const config = loadConfig();
+    const logger = createLogger(config);
+    const server = await serve(config, logger, opts.role);
+    stopOnSignals(server, logger);
+  });
+
+program
+  .command('start')
+  .description('the demo: migrate, seed the demo tenants on first start, serve everything and print where to sign in')
+  .action(async () => {
+    // The demo's webhooks go to apps on this machine, so loopback targets are allowed unless set otherwise.
+    process.env.HIRELOOP_ALLOW_PRIVATE_WEBHOOKS ??= '1';
+    // Keep the banner readable: request logs only when asked for (LOG_LEVEL=info).
+    process.env.LOG_LEVEL ??= 'warn';
+    const config = loadConfig();
+    const logger = createLogger(config);
+    const started = Date.now();
+    const server = await serve(config, logger, 'all');
+    stopOnSignals(server, logger);
+    const ctx: CommandContext = { runtime: server.runtime, progress: progressFor(false) };
+    await seedCommand.run(ctx, { demo: true });
+    await printBanner(ctx, server.url ?? config.publicUrl, Date.now() - started);
+  });
+
+program
+  .command('migrate')
+  .description('apply pending database migrations of every package')
+  .action(() => runDbCommand('migrate', {}));
+
+program
+  .command('seed')
+  .description('create demo data (--demo) or N opportunities for benchmarks (--scale N)')
+  .option('--demo', 'the demo tenants with printed sign-in details (idempotent)')
+  .option('--scale <count>', 'add COUNT opportunities to the demo account', parseCount)
+  .action((opts: { demo?: boolean; scale?: number }) => runDbCommand('seed', { demo: opts.demo, scale: opts.scale }));
+
+function explain(error: unknown): { message: string; code: number } {
+  if (error instanceof ConfigError) return { message: error.message, code: 2 };
+  if (error instanceof DataDirLockedError) return { message: error.message, code: 3 };
+  if (error instanceof RoleError) return { message: error.message, code: 2 };
+  if (error instanceof MigrationError) return { message: error.message, code: 4 };
+  if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+    return { message: `Port in use: ${(error as Error).message}. Set PORT to another port.`, code: 5 };
+  }
+  return { message: (error as Error)?.stack ?? String(error), code: 1 };
+}
+
+export async function main(argv: string[]): Promise<void> {
+  try {
+    await program.parseAsync(argv);
+  } catch (error) {
+    const { message, code } = explain(error);
+    if (json()) process.stdout.write(`${JSON.stringify({ error: message, exitCode: code })}\n`);
+    else process.stderr.write(`hireloop: ${message}\n`);
+    process.exit(code);
+  }
+}
+
+await main(process.argv);
