@@ -27,7 +27,8 @@ for (const tier of tiers) {
       const isInt = file.endsWith('.int.test.ts');
       const isE2e = file.endsWith('.e2e.test.ts');
       if (tier === 'unit' && (isInt || isE2e)) continue;
-      if (filters.length === 0 || filters.some((f) => file.startsWith(f) || file.includes(f))) files.add(file);
+      if (filters.length === 0 || filters.some((f) => file.startsWith(f) || file.includes(f)))
+        files.add(file);
     }
   }
 }

@@ -15,7 +15,13 @@ describe('loadConfig', () => {
 
   it('names every bad variable at once', () => {
     assert.throws(
-      () => loadConfig({ PORT: '70000', DATABASE_URL: 'mysql://x', HIRELOOP_ALLOW_PRIVATE_WEBHOOKS: 'maybe', LOG_LEVEL: 'loud' }),
+      () =>
+        loadConfig({
+          PORT: '70000',
+          DATABASE_URL: 'mysql://x',
+          HIRELOOP_ALLOW_PRIVATE_WEBHOOKS: 'maybe',
+          LOG_LEVEL: 'loud',
+        }),
       (error: unknown) => {
         assert.ok(error instanceof ConfigError);
         assert.deepEqual(
@@ -29,7 +35,10 @@ describe('loadConfig', () => {
   });
 
   it('rejects a short session secret and a non-integer pool size', () => {
-    assert.throws(() => loadConfig({ SESSION_SECRET: 'short', DATABASE_POOL_SIZE: '2.5' }), /SESSION_SECRET.*\n.*DATABASE_POOL_SIZE/s);
+    assert.throws(
+      () => loadConfig({ SESSION_SECRET: 'short', DATABASE_POOL_SIZE: '2.5' }),
+      /SESSION_SECRET.*\n.*DATABASE_POOL_SIZE/s,
+    );
   });
 
   it('reads PostgreSQL, SMTP and a public URL without a trailing slash', () => {

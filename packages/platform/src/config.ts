@@ -92,7 +92,9 @@ class Reader {
       if (!protocols.includes(u.protocol)) throw new Error('protocol');
       return raw;
     } catch {
-      this.problems.push(`${name}: expected a ${protocols.map((p) => p.replace(':', '://')).join(' or ')} URL`);
+      this.problems.push(
+        `${name}: expected a ${protocols.map((p) => p.replace(':', '://')).join(' or ')} URL`,
+      );
       return undefined;
     }
   }
@@ -103,7 +105,10 @@ export function loadConfig(env: Env = process.env): Config {
   const nodeEnv = r.oneOf('NODE_ENV', 'development', ['development', 'production', 'test'] as const);
   const port = r.int('PORT', 3000, 0, 65535);
   const host = r.string('HOST', '0.0.0.0');
-  const publicUrl = (r.url('PUBLIC_URL', ['http:', 'https:']) ?? `http://localhost:${port}`).replace(/\/+$/, '');
+  const publicUrl = (r.url('PUBLIC_URL', ['http:', 'https:']) ?? `http://localhost:${port}`).replace(
+    /\/+$/,
+    '',
+  );
   const sessionSecret = r.optional('SESSION_SECRET');
   if (sessionSecret !== undefined && sessionSecret.length < 32) {
     r.problems.push('SESSION_SECRET: must be at least 32 characters');

@@ -9,14 +9,19 @@ export interface ErrorDef {
   readonly message: string;
 }
 
-const def = (code: string, status: number, message: string): ErrorDef => Object.freeze({ code, status, message });
+const def = (code: string, status: number, message: string): ErrorDef =>
+  Object.freeze({ code, status, message });
 
 export const Errors = Object.freeze({
   // request shape
   BadRequest: def('BadRequestError', 400, 'The request is invalid'),
   Validation: def('ValidationError', 400, 'The request has invalid fields'),
   MalformedJson: def('MalformedJsonError', 400, 'The request body is not valid JSON'),
-  InvalidOffsetToken: def('InvalidOffsetTokenError', 400, 'Invalid offset token: Offset token is invalid for sort'),
+  InvalidOffsetToken: def(
+    'InvalidOffsetTokenError',
+    400,
+    'Invalid offset token: Offset token is invalid for sort',
+  ),
   PayloadTooLarge: def('PayloadTooLargeError', 413, 'The request body is too large'),
   UnsupportedMediaType: def('UnsupportedMediaTypeError', 415, 'The content type is not supported'),
   // auth

@@ -39,7 +39,15 @@ export async function createTestRuntime(
   const database = baseUrl ? await createTestDatabase(baseUrl) : undefined;
   const config = testConfig({ databaseUrl: database?.url, ...overrides });
   const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
-  const runtime = await startRuntime({ config, logger, modules, command: 'test', migrate: true, schedule: false, memory: !database });
+  const runtime = await startRuntime({
+    config,
+    logger,
+    modules,
+    command: 'test',
+    migrate: true,
+    schedule: false,
+    memory: !database,
+  });
   return {
     ...runtime,
     async close() {

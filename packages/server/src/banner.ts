@@ -16,6 +16,11 @@ export async function printBanner(ctx: CommandContext, url: string, startedInMs:
     const extra = (await seeder.banner?.(ctx)) ?? [];
     if (extra.length) lines.push('', ...extra.map((l) => `  ${l}`));
   }
-  lines.push('', `  Health: ${url}/healthz   Readiness: ${url}/readyz   Metrics: ${url}/metrics`, '  Stop with Ctrl+C.', '');
+  lines.push(
+    '',
+    `  Health: ${url}/healthz   Readiness: ${url}/readyz   Metrics: ${url}/metrics`,
+    '  Stop with Ctrl+C.',
+    '',
+  );
   process.stdout.write(`${lines.join('\n')}\n`);
 }

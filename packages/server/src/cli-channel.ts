@@ -28,15 +28,25 @@ const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
 
 export function registerCliChannel(app: Http, runtime: Runtime, token: string): void {
   const expected = Buffer.from(`Bearer ${token}`);
-  app.post<{ Params: { command: string }; Body: Record<string, unknown> }>('/_cli/:command', async (request) => {
-    const given = Buffer.from(request.headers.authorization ?? '');
-    if (!LOOPBACK.has(request.socket.remoteAddress ?? '') || given.length !== expected.length || !timingSafeEqual(given, expected)) {
-      throw new AppError(Errors.Unauthorized, 'The CLI channel accepts only local commands with the data directory token');
-    }
-    const command = dbCommands.get(request.params.command);
-    if (!command) throw new AppError(Errors.NotFound, `Unknown command ${request.params.command}`);
-    return command.run({ runtime, progress: silentProgress }, request.body ?? {});
-  });
+  app.post<{ Params: { command: string }; Body: Record<string, unknown> }>(
+    '/_cli/:command',
+    async (request) => {
+      const given = Buffer.from(request.headers.authorization ?? '');
+      if (
+        !LOOPBACK.has(request.socket.remoteAddress ?? '') ||
+        given.length !== expected.length ||
+        !timingSafeEqual(given, expected)
+      ) {
+        throw new AppError(
+          Errors.Unauthorized,
+          'The CLI channel accepts only local commands with the data directory token',
+        );
+      }
+      const command = dbCommands.get(request.params.command);
+      if (!command) throw new AppError(Errors.NotFound, `Unknown command ${request.params.command}`);
+      return command.run({ runtime, progress: silentProgress }, request.body ?? {});
+    },
+  );
 }
 
 /** Runs a command inside the server that holds the data directory. */

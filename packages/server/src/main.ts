@@ -59,7 +59,14 @@ async function runDbCommand(name: string, args: Record<string, unknown>): Promis
     }
   }
   const logger = createLogger({ ...config, logLevel: 'warn' });
-  const runtime = await startRuntime({ config, logger, modules, command: `hireloop ${name}`, migrate: true, schedule: false });
+  const runtime = await startRuntime({
+    config,
+    logger,
+    modules,
+    command: `hireloop ${name}`,
+    migrate: true,
+    schedule: false,
+  });
   try {
     const showProgress = Boolean(process.stderr.isTTY) && !json() && !process.env.CI;
     output(await command.run({ runtime, progress: progressFor(showProgress) }, args));
@@ -74,7 +81,8 @@ const parseRole = (v: string): Role => {
 };
 const parseCount = (v: string): number => {
   const n = Number(v);
-  if (!Number.isSafeInteger(n) || n < 1 || n > 10_000_000) throw new InvalidArgumentError('expected a count from 1 to 10000000');
+  if (!Number.isSafeInteger(n) || n < 1 || n > 10_000_000)
+    throw new InvalidArgumentError('expected a count from 1 to 10000000');
   return n;
 };
 
@@ -91,7 +99,9 @@ program
 
 program
   .command('start')
-  .description('the demo: migrate, seed the demo tenants on first start, serve everything and print where to sign in')
+  .description(
+    'the demo: migrate, seed the demo tenants on first start, serve everything and print where to sign in',
+  )
   .action(async () => {
     // The demo's webhooks go to apps on this machine, so loopback targets are allowed unless set otherwise.
     process.env.HIRELOOP_ALLOW_PRIVATE_WEBHOOKS ??= '1';
@@ -117,7 +127,9 @@ program
   .description('create demo data (--demo) or N opportunities for benchmarks (--scale N)')
   .option('--demo', 'the demo tenants with printed sign-in details (idempotent)')
   .option('--scale <count>', 'add COUNT opportunities to the demo account', parseCount)
-  .action((opts: { demo?: boolean; scale?: number }) => runDbCommand('seed', { demo: opts.demo, scale: opts.scale }));
+  .action((opts: { demo?: boolean; scale?: number }) =>
+    runDbCommand('seed', { demo: opts.demo, scale: opts.scale }),
+  );
 
 function explain(error: unknown): { message: string; code: number } {
   if (error instanceof ConfigError) return { message: error.message, code: 2 };

@@ -2,7 +2,14 @@
 // (HTTP only; enqueues jobs) and `worker` (jobs and schedules, no HTTP). N of each on one PostgreSQL is the
 // scale-out path; the embedded database allows only `all` (one process may open DATA_DIR).
 import type { Logger } from 'pino';
-import { startRuntime, stopRuntime, type Config, type Http, type Role, type Runtime } from '@hireloop/platform';
+import {
+  startRuntime,
+  stopRuntime,
+  type Config,
+  type Http,
+  type Role,
+  type Runtime,
+} from '@hireloop/platform';
 import { buildApp } from './app.ts';
 import { registerCliChannel, writeCliToken } from './cli-channel.ts';
 import { modules } from './modules.ts';

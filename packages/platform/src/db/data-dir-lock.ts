@@ -86,7 +86,8 @@ export function acquireDataDirLock(dataDir: string, command: string): DataDirLoc
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
       const holder = readLockFile(lockPath);
-      if (holder && holder.pid !== process.pid && isAlive(holder.pid)) throw new DataDirLockedError(dataDir, holder);
+      if (holder && holder.pid !== process.pid && isAlive(holder.pid))
+        throw new DataDirLockedError(dataDir, holder);
       // Stale (holder died, e.g. kill -9) or unreadable: remove and retry the atomic create.
       fs.rmSync(lockPath, { force: true });
     }

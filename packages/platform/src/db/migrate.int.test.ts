@@ -40,6 +40,10 @@ describe('migrations', () => {
     const tables = await sql<{ table_name: string }>`
       select table_name from information_schema.tables where table_schema = 'demo' and table_name in ('a', 'b')
       order by table_name`.execute(rt.db);
-    assert.deepEqual(tables.rows.map((r) => r.table_name), ['a'], 'table b of the failed batch must be rolled back');
+    assert.deepEqual(
+      tables.rows.map((r) => r.table_name),
+      ['a'],
+      'table b of the failed batch must be rolled back',
+    );
   });
 });

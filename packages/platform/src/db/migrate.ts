@@ -32,7 +32,10 @@ export class MigrationError extends Error {
   }
 }
 
-export async function migrateToLatest(db: Kysely<unknown>, sets: readonly MigrationSet[]): Promise<MigrationReport[]> {
+export async function migrateToLatest(
+  db: Kysely<unknown>,
+  sets: readonly MigrationSet[],
+): Promise<MigrationReport[]> {
   const reports: MigrationReport[] = [];
   for (const set of sets) {
     await sql`create schema if not exists ${sql.id(set.schema)}`.execute(db);
@@ -51,7 +54,10 @@ export async function migrateToLatest(db: Kysely<unknown>, sets: readonly Migrat
   return reports;
 }
 
-export async function pendingMigrations(db: Kysely<unknown>, sets: readonly MigrationSet[]): Promise<string[]> {
+export async function pendingMigrations(
+  db: Kysely<unknown>,
+  sets: readonly MigrationSet[],
+): Promise<string[]> {
   const pending: string[] = [];
   for (const set of sets) {
     const migrator = new Migrator({
@@ -61,7 +67,8 @@ export async function pendingMigrations(db: Kysely<unknown>, sets: readonly Migr
     });
     const list = await migrator.getMigrations().catch(() => []);
     const done = new Set(list.filter((m) => m.executedAt).map((m) => m.name));
-    for (const name of Object.keys(set.migrations)) if (!done.has(name)) pending.push(`${set.schema}/${name}`);
+    for (const name of Object.keys(set.migrations))
+      if (!done.has(name)) pending.push(`${set.schema}/${name}`);
   }
   return pending;
 }

@@ -13,11 +13,25 @@ describe('HTTP core', () => {
     app = await createHttp({
       config: testConfig(),
       logger: pino({ level: 'silent' }),
-      readiness: [{ name: 'database', check: async () => { if (!dbUp) throw new Error('down'); } }],
+      readiness: [
+        {
+          name: 'database',
+          check: async () => {
+            if (!dbUp) throw new Error('down');
+          },
+        },
+      ],
     });
     app.post(
       '/things',
-      { schema: { body: Type.Object({ name: Type.String({ minLength: 1 }), kind: Type.Union([Type.Literal('a'), Type.Literal('b')]) }) } },
+      {
+        schema: {
+          body: Type.Object({
+            name: Type.String({ minLength: 1 }),
+            kind: Type.Union([Type.Literal('a'), Type.Literal('b')]),
+          }),
+        },
+      },
       async (request) => ({ data: request.body }),
     );
     app.get('/missing', async () => {
@@ -51,7 +65,12 @@ describe('HTTP core', () => {
   });
 
   it('maps malformed JSON, validation, wrong content type and unknown routes to stable 4xx codes', async () => {
-    const bad = await app.inject({ method: 'POST', url: '/things', headers: { 'content-type': 'application/json' }, payload: '{"name":' });
+    const bad = await app.inject({
+      method: 'POST',
+      url: '/things',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"name":',
+    });
     assert.equal(bad.statusCode, 400);
     assert.equal(bad.json().code, 'MalformedJsonError');
 
@@ -62,16 +81,27 @@ describe('HTTP core', () => {
     assert.match(body.message, /name/);
     assert.match(body.message, /kind/);
 
-    const media = await app.inject({ method: 'POST', url: '/things', headers: { 'content-type': 'text/csv' }, payload: 'a,b' });
+    const media = await app.inject({
+      method: 'POST',
+      url: '/things',
+      headers: { 'content-type': 'text/csv' },
+      payload: 'a,b',
+    });
     assert.equal(media.statusCode, 415);
     assert.equal(media.json().code, 'UnsupportedMediaTypeError');
 
     const missing = await app.inject('/missing');
-    assert.deepEqual(missing.json(), { code: 'NotFoundError', message: 'That posting does not exist on your account' });
+    assert.deepEqual(missing.json(), {
+      code: 'NotFoundError',
+      message: 'That posting does not exist on your account',
+    });
 
     const route = await app.inject('/no/such/route?email=a@b.c');
     assert.equal(route.statusCode, 404);
-    assert.deepEqual(route.json(), { code: 'RouteNotFoundError', message: 'No route for GET /no/such/route' });
+    assert.deepEqual(route.json(), {
+      code: 'RouteNotFoundError',
+      message: 'No route for GET /no/such/route',
+    });
   });
 
   it('hides internals of a 5xx behind a generic message with the request id', async () => {

@@ -57,7 +57,9 @@ export async function createHttp(options: CreateHttpOptions): Promise<Http> {
       return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
     },
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 500 },
-    ajv: { customOptions: { coerceTypes: 'array', removeAdditional: true, useDefaults: true, allErrors: true } },
+    ajv: {
+      customOptions: { coerceTypes: 'array', removeAdditional: true, useDefaults: true, allErrors: true },
+    },
   }).withTypeProvider<TypeBoxTypeProvider>() as unknown as Http;
 
   app.addHook('onRequest', async (request, reply) => {
@@ -65,7 +67,12 @@ export async function createHttp(options: CreateHttpOptions): Promise<Http> {
   });
   app.addHook('onResponse', async (request, reply) => {
     request.log.info(
-      { method: request.method, url: urlForLog(request.url), status: reply.statusCode, ms: Math.round(reply.elapsedTime) },
+      {
+        method: request.method,
+        url: urlForLog(request.url),
+        status: reply.statusCode,
+        ms: Math.round(reply.elapsedTime),
+      },
       'request',
     );
   });
@@ -87,7 +94,10 @@ export async function createHttp(options: CreateHttpOptions): Promise<Http> {
     crossOriginEmbedderPolicy: false,
   });
   await app.register(import('@fastify/formbody'));
-  await installErrorHandling(app as unknown as FastifyInstance, options.htmlErrorRenderer ?? (() => undefined));
+  await installErrorHandling(
+    app as unknown as FastifyInstance,
+    options.htmlErrorRenderer ?? (() => undefined),
+  );
 
   app.get('/healthz', async () => ({ status: 'ok' }));
   app.get('/readyz', async (_request, reply) => {

@@ -27,7 +27,10 @@ const FASTIFY_CODES: Record<string, ErrorDef> = {
   FST_ERR_CTP_INVALID_JSON_BODY: Errors.MalformedJson,
 };
 
-export function toErrorBody(error: unknown, requestId: string): { status: number; body: ErrorBody; headers?: Record<string, string> } {
+export function toErrorBody(
+  error: unknown,
+  requestId: string,
+): { status: number; body: ErrorBody; headers?: Record<string, string> } {
   if (error instanceof AppError) {
     return {
       status: error.statusCode,
@@ -43,10 +46,17 @@ export function toErrorBody(error: unknown, requestId: string): { status: number
       const allowed = (v.params as { allowedValues?: unknown[] }).allowedValues;
       const field = missing ? `${where}.${missing}` : where;
       const message = allowed ? `must be one of: ${allowed.join(', ')}` : (v.message ?? 'is invalid');
-      return { field: field.replace(/^(querystring|body|params|headers)\.?/, ''), in: fe.validationContext, message };
+      return {
+        field: field.replace(/^(querystring|body|params|headers)\.?/, ''),
+        in: fe.validationContext,
+        message,
+      };
     });
     const summary = fields.map((f) => `${f.field || f.in} ${f.message}`).join('; ');
-    return { status: 400, body: { code: Errors.Validation.code, message: `Invalid request: ${summary}`, fields } };
+    return {
+      status: 400,
+      body: { code: Errors.Validation.code, message: `Invalid request: ${summary}`, fields },
+    };
   }
   const mapped = fe.code ? FASTIFY_CODES[fe.code] : undefined;
   if (mapped) return { status: mapped.status, body: { code: mapped.code, message: mapped.message } };
@@ -58,9 +68,19 @@ export function toErrorBody(error: unknown, requestId: string): { status: number
     return { status, body: { code: Errors.TooManyRequests.code, message: Errors.TooManyRequests.message } };
   }
   if (status >= 400 && status < 500) {
-    return { status, body: { code: Errors.BadRequest.code, message: fe.message || Errors.BadRequest.message } };
+    return {
+      status,
+      body: { code: Errors.BadRequest.code, message: fe.message || Errors.BadRequest.message },
+    };
   }
-  return { status: 500, body: { code: Errors.Internal.code, message: `${Errors.Internal.message}. Request id: ${requestId}`, requestId } };
+  return {
+    status: 500,
+    body: {
+      code: Errors.Internal.code,
+      message: `${Errors.Internal.message}. Request id: ${requestId}`,
+      requestId,
+    },
+  };
 }
 
 export function wantsHtml(request: FastifyRequest): boolean {
@@ -82,7 +102,10 @@ export async function installErrorHandling(
     if (headers) void reply.headers(headers);
     const renderer = renderHtml();
     if (renderer && wantsHtml(request)) {
-      return reply.code(status).type('text/html; charset=utf-8').send(renderer(request, status, body));
+      return reply
+        .code(status)
+        .type('text/html; charset=utf-8')
+        .send(renderer(request, status, body));
     }
     return reply.code(status).send(body);
   };
@@ -90,6 +113,10 @@ export async function installErrorHandling(
   // Unknown routes are rate-limited so they cannot be used to probe or to flood the logs.
   await app.register(import('@fastify/rate-limit'), { global: false });
   app.setNotFoundHandler({ preHandler: app.rateLimit({ max: 120, timeWindow: 60_000 }) }, (request, reply) =>
-    send(request, reply, new AppError(Errors.RouteNotFound, `No route for ${request.method} ${request.url.split('?')[0]}`)),
+    send(
+      request,
+      reply,
+      new AppError(Errors.RouteNotFound, `No route for ${request.method} ${request.url.split('?')[0]}`),
+    ),
   );
 }

@@ -3,7 +3,10 @@
 import client from 'prom-client';
 import type { FastifyInstance } from 'fastify';
 
-export function createMetrics(): { registry: client.Registry; httpDuration: client.Histogram<'method' | 'route' | 'status'> } {
+export function createMetrics(): {
+  registry: client.Registry;
+  httpDuration: client.Histogram<'method' | 'route' | 'status'>;
+} {
   const registry = new client.Registry();
   client.collectDefaultMetrics({ register: registry, prefix: 'hireloop_' });
   const httpDuration = new client.Histogram({

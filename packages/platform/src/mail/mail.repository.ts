@@ -26,7 +26,14 @@ export async function insertMail(
 ): Promise<string> {
   const row = await db
     .insertInto('platform.mail_message')
-    .values({ to_address: m.to, from_address: m.from, subject: m.subject, text_body: m.text, html_body: m.html ?? null, tag: m.tag ?? null })
+    .values({
+      to_address: m.to,
+      from_address: m.from,
+      subject: m.subject,
+      text_body: m.text,
+      html_body: m.html ?? null,
+      tag: m.tag ?? null,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;
@@ -43,7 +50,12 @@ export async function markMail(
 ): Promise<void> {
   await db
     .updateTable('platform.mail_message')
-    .set({ status: update.status, transport: update.transport, error: update.error ?? null, sent_at: new Date() })
+    .set({
+      status: update.status,
+      transport: update.transport,
+      error: update.error ?? null,
+      sent_at: new Date(),
+    })
     .where('id', '=', id)
     .execute();
 }
@@ -52,7 +64,12 @@ export function listMail(
   db: Kysely<MailDb>,
   options: { to?: string; limit: number; before?: Date },
 ): Promise<MailRow[]> {
-  let q = db.selectFrom('platform.mail_message').selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc').limit(options.limit);
+  let q = db
+    .selectFrom('platform.mail_message')
+    .selectAll()
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(options.limit);
   if (options.to) q = q.where('to_address', '=', options.to.toLowerCase());
   if (options.before) q = q.where('created_at', '<', options.before);
   return q.execute();

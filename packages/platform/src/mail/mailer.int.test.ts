@@ -51,7 +51,12 @@ describe('mail through a real SMTP server', () => {
       }),
     );
     await rt.db.transaction().execute((trx) =>
-      rt.mailer.send(trx, { to: 'Ada@Example.com', subject: 'Welcome to Hireloop', text: 'Hello Ada', tag: 'test.welcome' }),
+      rt.mailer.send(trx, {
+        to: 'Ada@Example.com',
+        subject: 'Welcome to Hireloop',
+        text: 'Hello Ada',
+        tag: 'test.welcome',
+      }),
     );
     const message = await waitFor(async () => received.find((m) => m.to.includes('ada@example.com')));
     assert.match(message.raw, /Subject: Welcome to Hireloop/);
@@ -60,8 +65,14 @@ describe('mail through a real SMTP server', () => {
       const r = await listMail(rt.db as Kysely<MailDb>, { limit: 10 });
       return r.every((m) => m.status === 'sent') ? r : undefined;
     });
-    assert.deepEqual(rows.map((r) => [r.to_address, r.status, r.transport, r.tag]), [['ada@example.com', 'sent', 'smtp', 'test.welcome']]);
-    assert.equal(received.some((m) => m.to.includes('ghost@example.com')), false);
+    assert.deepEqual(
+      rows.map((r) => [r.to_address, r.status, r.transport, r.tag]),
+      [['ada@example.com', 'sent', 'smtp', 'test.welcome']],
+    );
+    assert.equal(
+      received.some((m) => m.to.includes('ghost@example.com')),
+      false,
+    );
   });
 });
 

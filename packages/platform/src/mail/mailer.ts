@@ -28,7 +28,9 @@ export interface Mailer {
 
 export function createMailer(config: Config, queue: Queue, database: Kysely<unknown>): Mailer {
   const db = database as Kysely<MailDb>;
-  const transport: Transporter | undefined = config.smtpUrl ? nodemailer.createTransport(config.smtpUrl) : undefined;
+  const transport: Transporter | undefined = config.smtpUrl
+    ? nodemailer.createTransport(config.smtpUrl)
+    : undefined;
   return {
     mode: transport ? 'smtp' : 'captured',
     async send(db, message) {

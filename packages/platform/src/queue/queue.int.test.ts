@@ -13,7 +13,12 @@ describe('queue (pg-boss on the same database)', () => {
     rt = await createTestRuntime();
     await sql`create table public.thing (id text primary key)`.execute(rt.db);
     await rt.queue.register([
-      { name: 'test.record', async handler(job) { ran.push((job.data as { id: string }).id); } },
+      {
+        name: 'test.record',
+        async handler(job) {
+          ran.push((job.data as { id: string }).id);
+        },
+      },
       {
         name: 'test.slow',
         async handler(job) {
@@ -39,9 +44,15 @@ describe('queue (pg-boss on the same database)', () => {
       /roll back/,
     );
     const things = await sql<{ id: string }>`select id from public.thing order by id`.execute(rt.db);
-    assert.deepEqual(things.rows.map((r) => r.id), ['kept']);
+    assert.deepEqual(
+      things.rows.map((r) => r.id),
+      ['kept'],
+    );
     const jobs = await rt.queue.boss.findJobs<{ id: string }>('test.record');
-    assert.deepEqual(jobs.map((j) => j.data.id), ['kept']);
+    assert.deepEqual(
+      jobs.map((j) => j.data.id),
+      ['kept'],
+    );
 
     await rt.queue.startWorkers();
     const deadline = Date.now() + 15_000;

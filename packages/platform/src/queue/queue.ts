@@ -1,7 +1,14 @@
 // pg-boss on the same database as the data. Jobs that report a change are enqueued INSIDE the transaction
 // of that change (`enqueue(trx, …)`): commit keeps both, rollback drops both (outbox semantics).
 // Queue names are prefixed with the owning package (`ats.deliver-webhook`, `referrals.sync-jobs`).
-import { PgBoss, fromKysely, fromPglite, type Job, type SendOptions, type Queue as QueueOptions } from 'pg-boss';
+import {
+  PgBoss,
+  fromKysely,
+  fromPglite,
+  type Job,
+  type SendOptions,
+  type Queue as QueueOptions,
+} from 'pg-boss';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { Database } from '../db/database.ts';
@@ -21,7 +28,12 @@ export interface JobDefinition<T extends object = object> {
 export interface Queue {
   readonly boss: PgBoss;
   /** Enqueue in the caller's transaction (or plain Kysely instance). */
-  enqueue<T extends object>(db: Kysely<unknown>, name: string, data: T, options?: SendOptions): Promise<string | null>;
+  enqueue<T extends object>(
+    db: Kysely<unknown>,
+    name: string,
+    data: T,
+    options?: SendOptions,
+  ): Promise<string | null>;
   /** Enqueue through pg-boss's own connection (no surrounding change to keep atomic with). */
   send<T extends object>(name: string, data: T, options?: SendOptions): Promise<string | null>;
   /** Creates every queue (idempotent); both web and worker processes call it so sends never race creation. */
@@ -73,16 +85,20 @@ export async function startQueue(
       if (workersStarted) return;
       workersStarted = true;
       for (const d of definitions.values()) {
-        await boss.work<object>(d.name, { localConcurrency: d.concurrency ?? 2, batchSize: 1 }, async ([job]) => {
-          if (!job) return;
-          try {
-            await d.handler(job);
-          } catch (err) {
-            // pg-boss records the failure on the job (serialized error, retry count); log without the payload.
-            logger.warn({ err, job: { id: job.id, name: job.name } }, 'job failed');
-            throw err;
-          }
-        });
+        await boss.work<object>(
+          d.name,
+          { localConcurrency: d.concurrency ?? 2, batchSize: 1 },
+          async ([job]) => {
+            if (!job) return;
+            try {
+              await d.handler(job);
+            } catch (err) {
+              // pg-boss records the failure on the job (serialized error, retry count); log without the payload.
+              logger.warn({ err, job: { id: job.id, name: job.name } }, 'job failed');
+              throw err;
+            }
+          },
+        );
       }
     },
     async stop(timeoutMs) {

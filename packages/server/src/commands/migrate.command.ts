@@ -10,7 +10,9 @@ export const migrateCommand: DbCommand = {
     const applied = reports.flatMap((r) => r.applied.map((name) => `${r.schema}/${name}`));
     return {
       json: { applied, schemas: reports.map((r) => r.schema) },
-      text: applied.length ? `Applied ${applied.length} migration(s):\n  ${applied.join('\n  ')}` : 'Database is up to date.',
+      text: applied.length
+        ? `Applied ${applied.length} migration(s):\n  ${applied.join('\n  ')}`
+        : 'Database is up to date.',
     };
   },
 };
