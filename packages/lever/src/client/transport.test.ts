@@ -102,7 +102,10 @@ void describe('transport', () => {
   });
 
   void it('retries network errors on GET', async () => {
-    handler = (_req, res, i) => (i === 0 ? res.socket?.destroy() : sendJson(res, 200, { data: [] }));
+    handler = (_req, res, i) => {
+      if (i === 0) res.socket?.destroy();
+      else sendJson(res, 200, { data: [] });
+    };
     assert.deepEqual(await make().json({ method: 'GET', path: '/sources' }), { data: [] });
     assert.equal(server.requests.length, 2);
   });
