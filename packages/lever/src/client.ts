@@ -1,0 +1,2 @@
+// `@hireloop/lever/client` — see client/index.ts.
+export * from './client/index.ts';

@@ -1,0 +1,9 @@
+// Sources (reference §2.6): free-text labels with usage counts, no ids.
+import type { Source } from '../wire/index.ts';
+import type { CallOptions } from './common.ts';
+import { paginate } from './paginate.ts';
+import type { Transport } from './transport.ts';
+
+export const sourcesApi = (t: Transport) => ({
+  list: (options: CallOptions = {}) => paginate<Source>(t, { path: '/sources', ...options }),
+});
