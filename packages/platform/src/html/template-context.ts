@@ -168,6 +168,11 @@ function computeContexts(strings: readonly string[]): HoleContext[] {
     )}`;
     switch (state) {
       case 'text':
+        // `<${name}>` would let a value choose the element (e.g. "script").
+        if (/<\/?$/.test(strings[contexts.length] ?? '')) {
+          throw new TemplateError(`html: a value cannot be a tag name (${where})`);
+        }
+        return 'text';
       case 'comment':
         return 'text';
       case 'tag':
