@@ -1,0 +1,2 @@
+// `@hireloop/lever/wire` — see wire/index.ts.
+export * from './wire/index.ts';
