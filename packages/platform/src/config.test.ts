@@ -53,4 +53,22 @@ describe('loadConfig', () => {
     assert.equal(config.publicUrl, 'https://jobs.example.com');
     assert.equal(config.allowPrivateWebhooks, true);
   });
+
+  it('keeps the test-only diagnostics module off by default and out of production', () => {
+    assert.equal(loadConfig({}).diagnostics, false);
+    assert.equal(loadConfig({ HIRELOOP_DIAGNOSTICS: '1' }).diagnostics, true);
+    assert.throws(
+      () => loadConfig({ HIRELOOP_DIAGNOSTICS: '1', NODE_ENV: 'production' }),
+      /HIRELOOP_DIAGNOSTICS: test-only/,
+    );
+  });
+
+  it('reads the queue supervise interval within bounds', () => {
+    assert.equal(loadConfig({}).queueSuperviseIntervalSeconds, 60);
+    assert.equal(loadConfig({ QUEUE_SUPERVISE_INTERVAL_SECONDS: '2' }).queueSuperviseIntervalSeconds, 2);
+    assert.throws(
+      () => loadConfig({ QUEUE_SUPERVISE_INTERVAL_SECONDS: '0' }),
+      /QUEUE_SUPERVISE_INTERVAL_SECONDS/,
+    );
+  });
 });

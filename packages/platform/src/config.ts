@@ -24,6 +24,16 @@ export interface Config {
   readonly sessionSecret: string | undefined;
   readonly allowPrivateWebhooks: boolean;
   readonly trustProxy: boolean;
+  /** API token bucket per credential (Lever: ~10 req/s sustained, bursts to 20). */
+  readonly apiRatePerSecond: number;
+  readonly apiRateBurst: number;
+  /** Seconds between pg-boss supervise/monitor passes (expired heartbeats → retry). Lower only in tests. */
+  readonly queueSuperviseIntervalSeconds: number;
+  /**
+   * TEST-ONLY: mounts the diagnostics module (packages/server/src/diagnostics: unauthenticated
+   * /_diagnostics routes and a job that records its runs). Refused with NODE_ENV=production.
+   */
+  readonly diagnostics: boolean;
 }
 
 export class ConfigError extends Error {
@@ -138,7 +148,16 @@ export function loadConfig(env: Env = process.env): Config {
     sessionSecret,
     allowPrivateWebhooks: r.bool('HIRELOOP_ALLOW_PRIVATE_WEBHOOKS', false),
     trustProxy: r.bool('TRUST_PROXY', false),
+    apiRatePerSecond: r.int('API_RATE_LIMIT_PER_SECOND', 10, 1, 1_000_000),
+    apiRateBurst: r.int('API_RATE_LIMIT_BURST', 20, 1, 1_000_000),
+    queueSuperviseIntervalSeconds: r.int('QUEUE_SUPERVISE_INTERVAL_SECONDS', 60, 1, 3600),
+    diagnostics: r.bool('HIRELOOP_DIAGNOSTICS', false),
   };
+  if (config.diagnostics && nodeEnv === 'production') {
+    r.problems.push(
+      'HIRELOOP_DIAGNOSTICS: test-only routes without authentication; not allowed with NODE_ENV=production',
+    );
+  }
   if (r.problems.length > 0) throw new ConfigError(r.problems);
   return Object.freeze(config);
 }

@@ -55,7 +55,10 @@ export async function startRuntime(options: StartRuntimeOptions): Promise<Runtim
       const applied = reports.flatMap((r) => r.applied.map((a) => `${r.schema}/${a}`));
       if (applied.length > 0) logger.info({ applied }, 'migrations applied');
     }
-    const queue = await startQueue(database, logger, { schedule: options.schedule });
+    const queue = await startQueue(database, logger, {
+      schedule: options.schedule,
+      superviseIntervalSeconds: config.queueSuperviseIntervalSeconds,
+    });
     const mailer = createMailer(config, queue, db);
     const runtime: Runtime = { config, logger, database, db, queue, mailer };
     await queue.register([mailer.job, ...options.modules.flatMap((m) => m.jobs?.(runtime) ?? [])]);

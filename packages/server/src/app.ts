@@ -2,7 +2,7 @@
 // (serve.ts does), so tests build it in-process and use inject() or listen on port 0 themselves.
 import { createHttp, type Http, type Runtime } from '@hireloop/platform';
 import { sql } from 'kysely';
-import { modules } from './modules.ts';
+import { modulesFor } from './modules.ts';
 
 export async function buildApp(runtime: Runtime): Promise<Http> {
   const app = await createHttp({
@@ -13,6 +13,6 @@ export async function buildApp(runtime: Runtime): Promise<Http> {
       { name: 'queue', check: async () => void (await runtime.queue.boss.getQueues()) },
     ],
   });
-  for (const m of modules) await m.routes?.(app, runtime);
+  for (const m of modulesFor(runtime.config)) await m.routes?.(app, runtime);
   return app;
 }

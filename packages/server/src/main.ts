@@ -17,7 +17,7 @@ import {
 import type { CommandContext, CommandResult } from './commands/command.ts';
 import { dbCommands } from './commands/index.ts';
 import { runThroughServer } from './cli-channel.ts';
-import { modules } from './modules.ts';
+import { modulesFor } from './modules.ts';
 import { RoleError, serve, stopOnSignals } from './serve.ts';
 import { printBanner } from './banner.ts';
 import { seedCommand } from './commands/seed.command.ts';
@@ -62,7 +62,7 @@ async function runDbCommand(name: string, args: Record<string, unknown>): Promis
   const runtime = await startRuntime({
     config,
     logger,
-    modules,
+    modules: modulesFor(config),
     command: `hireloop ${name}`,
     migrate: true,
     schedule: false,

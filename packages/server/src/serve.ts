@@ -12,7 +12,7 @@ import {
 } from '@hireloop/platform';
 import { buildApp } from './app.ts';
 import { registerCliChannel, writeCliToken } from './cli-channel.ts';
-import { modules } from './modules.ts';
+import { modulesFor } from './modules.ts';
 
 export interface Server {
   readonly runtime: Runtime;
@@ -37,7 +37,7 @@ export async function serve(config: Config, logger: Logger, role: Role): Promise
   const runtime = await startRuntime({
     config,
     logger,
-    modules,
+    modules: modulesFor(config),
     command: `serve --role ${role}`,
     migrate: true,
     schedule: role !== 'web',

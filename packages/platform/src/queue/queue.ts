@@ -6,6 +6,7 @@ import {
   fromKysely,
   fromPglite,
   type Job,
+  type JobResult,
   type SendOptions,
   type Queue as QueueOptions,
 } from 'pg-boss';
@@ -58,9 +59,27 @@ export async function startQueue(
   logger: Logger,
   options: { schedule: boolean; superviseIntervalSeconds?: number },
 ): Promise<Queue> {
+  // Supervise passes fail jobs whose heartbeat stopped (a SIGKILLed worker) so they are retried; monitor
+  // passes expire jobs. Both default to 60 s; QUEUE_SUPERVISE_INTERVAL_SECONDS lowers them for tests.
+  const intervals = options.superviseIntervalSeconds
+    ? {
+        superviseIntervalSeconds: options.superviseIntervalSeconds,
+        monitorIntervalSeconds: options.superviseIntervalSeconds,
+      }
+    : {};
   const boss = database.pglite
-    ? new PgBoss({ db: fromPglite(database.pglite), backend: 'pglite', schedule: options.schedule })
-    : new PgBoss({ connectionString: database.connectionString, max: 4, schedule: options.schedule });
+    ? new PgBoss({
+        db: fromPglite(database.pglite),
+        backend: 'pglite',
+        schedule: options.schedule,
+        ...intervals,
+      })
+    : new PgBoss({
+        connectionString: database.connectionString,
+        max: 4,
+        schedule: options.schedule,
+        ...intervals,
+      });
   boss.on('error', (err) => logger.error({ err }, 'queue error'));
   await boss.start();
   const definitions = new Map<string, JobDefinition>();
@@ -85,19 +104,28 @@ export async function startQueue(
       if (workersStarted) return;
       workersStarted = true;
       for (const d of definitions.values()) {
+        // One fetch loop per queue takes up to `concurrency` jobs and runs them side by side; each job
+        // settles on its own (perJobResults). While fetches come back full the loop fetches again at once
+        // (burst), so a backlog drains at handler speed instead of one job per 2 s polling interval.
+        // Trade-off: the next batch is fetched when the slowest job of the current one has finished.
+        const concurrency = d.concurrency ?? 2;
         await boss.work<object>(
           d.name,
-          { localConcurrency: d.concurrency ?? 2, batchSize: 1 },
-          async ([job]) => {
-            if (!job) return;
-            try {
-              await d.handler(job);
-            } catch (err) {
-              // pg-boss records the failure on the job (serialized error, retry count); log without the payload.
-              logger.warn({ err, job: { id: job.id, name: job.name } }, 'job failed');
-              throw err;
-            }
-          },
+          { batchSize: concurrency, burstWhenBatchFull: true, perJobResults: true },
+          async (jobs) =>
+            Promise.all(
+              jobs.map(async (job): Promise<JobResult> => {
+                try {
+                  await d.handler(job);
+                  return { id: job.id, status: 'completed' };
+                } catch (err) {
+                  // pg-boss records the failure on the job (serialized error, retry count); the log
+                  // carries no payload.
+                  logger.warn({ err, job: { id: job.id, name: job.name } }, 'job failed');
+                  return { id: job.id, status: 'failed', output: serializeError(err) };
+                }
+              }),
+            ),
         );
       }
     },
@@ -105,4 +133,10 @@ export async function startQueue(
       await boss.stop({ graceful: true, timeout: timeoutMs, close: true });
     },
   };
+}
+
+function serializeError(err: unknown): { name: string; message: string; stack?: string } {
+  return err instanceof Error
+    ? { name: err.name, message: err.message, stack: err.stack }
+    : { name: 'Error', message: String(err) };
 }

@@ -1,12 +1,12 @@
 import { migrateToLatest, migrationSets } from '@hireloop/platform';
 import type { DbCommand } from './command.ts';
-import { modules } from '../modules.ts';
+import { modulesFor } from '../modules.ts';
 
 /** Applies pending migrations of every package; idempotent (serve runs it at start too). */
 export const migrateCommand: DbCommand = {
   name: 'migrate',
   async run({ runtime }) {
-    const reports = await migrateToLatest(runtime.db, migrationSets(modules));
+    const reports = await migrateToLatest(runtime.db, migrationSets(modulesFor(runtime.config)));
     const applied = reports.flatMap((r) => r.applied.map((name) => `${r.schema}/${name}`));
     return {
       json: { applied, schemas: reports.map((r) => r.schema) },
