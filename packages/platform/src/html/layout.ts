@@ -72,9 +72,15 @@ ${siteHeader(props)}
 ${props.body}
 </div>
 </main>
-<footer class="site-footer"><div class="container">${props.app.name} · Hireloop, the open-source recruiting hub</div></footer>
+<footer class="site-footer"><div class="container">${footerText(props.app.name)}</div></footer>
 </body>
 </html>`;
+}
+
+function footerText(appName: string): string {
+  return appName === 'Hireloop'
+    ? 'Hireloop · the open-source recruiting hub'
+    : `${appName} · powered by Hireloop`;
 }
 
 function siteHeader(props: LayoutProps): SafeHtml {

@@ -23,9 +23,9 @@ import {
   tabs,
   type Tone,
 } from './components.ts';
-import { html, path } from './html.ts';
+import { html, path, type SafeHtml } from './html.ts';
 
-const assetBase = fileURLToPath(new URL('./assets', import.meta.url));
+const fileAssets = fileURLToPath(new URL('./assets', import.meta.url));
 
 interface Candidate {
   id: string;
@@ -199,37 +199,37 @@ ${card({ body: candidateTable, flush: true })}
   </div>
 </div>`;
 
-const page = layout({
-  title: 'Candidates',
-  app: { name: 'Acme Talent', href: '/ats' },
-  nav: [
-    { label: 'Candidates', href: '/ats/candidates', active: true },
-    { label: 'Postings', href: '/ats/postings' },
-    { label: 'Referrals', href: '/referrals' },
-    { label: 'Onboarding', href: '/onboarding' },
-    { label: 'Settings', href: '/ats/settings' },
-  ],
-  user: { name: 'Jordan Mills', email: 'jordan@acme.com', role: 'Admin' },
-  flash: {
-    tone: 'success',
-    message: html`Posting <strong>Data Analyst</strong> was published to the careers site.`,
-  },
-  csrfToken: 'preview-token',
-  signOutHref: '/sign-out',
-  assetBase,
-  body,
-});
+/** The sample page; `assetBase` '/assets' when served by the assets plugin, a file path for file:// viewing. */
+export function previewPage(assetBase = fileAssets): SafeHtml {
+  return layout({
+    title: 'Candidates',
+    app: { name: 'Acme Talent', href: '/ats' },
+    nav: [
+      { label: 'Candidates', href: '/ats/candidates', active: true },
+      { label: 'Postings', href: '/ats/postings' },
+      { label: 'Referrals', href: '/referrals' },
+      { label: 'Onboarding', href: '/onboarding' },
+      { label: 'Settings', href: '/ats/settings' },
+    ],
+    user: { name: 'Jordan Mills', email: 'jordan@acme.com', role: 'Admin' },
+    flash: {
+      tone: 'success',
+      message: html`Posting <strong>Data Analyst</strong> was published to the careers site.`,
+    },
+    csrfToken: 'preview-token',
+    signOutHref: '/sign-out',
+    assetBase,
+    body,
+  });
+}
 
-const out = process.argv[2] ?? '/tmp/preview.html';
-const which = process.argv[3] ?? 'page';
-const doc =
-  which === 'error'
-    ? errorPage({
-        status: 403,
-        message: 'Only admins of Acme can manage API keys. Ask an admin to change your role.',
-        requestId: 'req-8f2c1a',
-        assetBase,
-      })
-    : page;
-writeFileSync(out, doc.toString());
-console.log(`wrote ${out}`);
+export function previewErrorPage(assetBase = fileAssets): SafeHtml {
+  const message = 'Only admins of Acme can manage API keys. Ask an admin to change your role.';
+  return errorPage({ status: 403, message, requestId: 'req-8f2c1a', assetBase });
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const out = process.argv[2] ?? '/tmp/preview.html';
+  writeFileSync(out, (process.argv[3] === 'error' ? previewErrorPage() : previewPage()).toString());
+  console.log(`wrote ${out}`);
+}
