@@ -32,10 +32,26 @@ export class MigrationError extends Error {
   }
 }
 
+// Several processes may start at once on one PostgreSQL database (`serve --role web` ×N, workers ×N). Kysely's
+// Migrator locks per set, but `create schema if not exists` races (duplicate key on pg_namespace), so every
+// process takes this session-level advisory lock for the whole run; the rest wait and then find nothing to do.
+const MIGRATION_LOCK_KEY = 0x68_6c_6d_69; // 'hlmi'
+
 export async function migrateToLatest(
   db: Kysely<unknown>,
   sets: readonly MigrationSet[],
 ): Promise<MigrationReport[]> {
+  return db.connection().execute(async (conn) => {
+    await sql`select pg_advisory_lock(${MIGRATION_LOCK_KEY})`.execute(conn);
+    try {
+      return await migrateSets(conn, sets);
+    } finally {
+      await sql`select pg_advisory_unlock(${MIGRATION_LOCK_KEY})`.execute(conn);
+    }
+  });
+}
+
+async function migrateSets(db: Kysely<unknown>, sets: readonly MigrationSet[]): Promise<MigrationReport[]> {
   const reports: MigrationReport[] = [];
   for (const set of sets) {
     await sql`create schema if not exists ${sql.id(set.schema)}`.execute(db);

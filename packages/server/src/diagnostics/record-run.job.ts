@@ -19,6 +19,11 @@ export function recordRunJob(runtime: Runtime): JobDefinition<RecordRunData> {
     name: RECORD_RUN_JOB,
     concurrency: runtime.config.workerConcurrency,
     async handler(job) {
+      // The e2e tests wait for this line to know a job is running before they signal the process.
+      runtime.logger.info(
+        { job: { id: job.id, key: job.data.key, seq: job.data.seq } },
+        'diagnostics job started',
+      );
       if (job.data.sleepMs) await sleep(job.data.sleepMs);
       await insertJobRun(db, { jobId: job.id, key: job.data.key, seq: job.data.seq, pid: process.pid });
     },
