@@ -1,0 +1,149 @@
+// `npm run bench -- <pair> [--rounds 5] [--duration 5] [--warmup 2] [--connections 50] [--no-write]`
+// Starts the pair's baseline and target in child processes (serve-side.ts), warms both up, then measures
+// them alternately A/B for `rounds` rounds with autocannon, prints medians (req/s, p50/p99 latency) and the
+// median of the per-round ratios, and appends a dated section to BENCHMARKS.md with the exact command.
+import { fork, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import type { BenchRequest } from './pair.ts';
+import { pairs } from './pairs/index.ts';
+import { medianRatio, summarize, toMarkdown, type RoundResult } from './stats.ts';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const ROOT = path.resolve(HERE, '../..');
+const BENCHMARKS_MD = path.join(ROOT, 'BENCHMARKS.md');
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    rounds: { type: 'string', default: '5' },
+    duration: { type: 'string', default: '5' },
+    warmup: { type: 'string', default: '2' },
+    connections: { type: 'string', default: '50' },
+    'no-write': { type: 'boolean', default: false },
+  },
+});
+const pairName = positionals[0];
+const pair = pairs.get(pairName ?? '');
+if (!pair) {
+  console.error(
+    `usage: npm run bench -- <${[...pairs.keys()].join('|')}> [--rounds N] [--duration S] [--connections C]`,
+  );
+  process.exit(2);
+}
+const rounds = Number(values.rounds);
+const duration = Number(values.duration);
+const warmup = Number(values.warmup);
+const connections = Number(values.connections);
+if (![rounds, duration, warmup, connections].every((n) => Number.isInteger(n) && n >= 0) || rounds < 1) {
+  console.error('--rounds, --duration, --warmup and --connections take whole numbers (rounds ≥ 1)');
+  process.exit(2);
+}
+
+interface Child {
+  readonly proc: ChildProcess;
+  readonly url: string;
+}
+
+function startSide(side: 'baseline' | 'target'): Promise<Child> {
+  // The side's stdout (request logs) is discarded; its stderr shows problems.
+  const proc = fork(path.join(HERE, 'serve-side.ts'), [pair!.name, side], {
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
+  return new Promise((resolve, reject) => {
+    proc.once('message', (m) => resolve({ proc, url: (m as { url: string }).url }));
+    proc.once('exit', (code) => reject(new Error(`${side} exited with ${code} before it served`)));
+  });
+}
+
+async function stopSide(child: Child | undefined): Promise<void> {
+  if (!child || child.proc.exitCode !== null) return;
+  const exited = new Promise((resolve) => child.proc.once('exit', resolve));
+  child.proc.send('stop');
+  const timer = setTimeout(() => child.proc.kill('SIGKILL'), 15_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+async function measure(url: string, request: BenchRequest, seconds: number): Promise<RoundResult> {
+  const result = await autocannon({
+    url: url + request.path,
+    method: request.method ?? 'GET',
+    headers: request.headers,
+    body: request.body,
+    connections,
+    duration: seconds,
+  });
+  const bad = result.errors + result.timeouts + result.non2xx;
+  if (bad > 0) throw new Error(`${url}${request.path}: ${bad} failed requests (non-2xx, errors or timeouts)`);
+  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99 };
+}
+
+function commandLine(): string {
+  const env: string[] = [];
+  if (process.env.DATABASE_URL) {
+    const u = new URL(process.env.DATABASE_URL);
+    if (u.password) u.password = '***';
+    env.push(`DATABASE_URL=${u.toString()}`);
+  }
+  if (process.env.LOG_LEVEL) env.push(`LOG_LEVEL=${process.env.LOG_LEVEL}`);
+  return [...env, 'npm run bench --', ...process.argv.slice(2)].join(' ');
+}
+
+function machine(): string {
+  const cpu = os.cpus()[0]?.model.trim() ?? 'unknown CPU';
+  return (
+    `nproc ${os.availableParallelism()} (${cpu}), ${Math.round(os.totalmem() / 2 ** 30)} GB RAM, ` +
+    `Node ${process.version}, ${os.platform()} ${os.release()}`
+  );
+}
+
+const children: Child[] = [];
+try {
+  const [baseline, target] = await Promise.all([startSide('baseline'), startSide('target')]);
+  children.push(baseline, target);
+  const baseSide = { name: 'baseline' as const, child: baseline, rounds: [] as RoundResult[] };
+  const targetSide = { name: 'target' as const, child: target, rounds: [] as RoundResult[] };
+  const sides = [baseSide, targetSide];
+  if (warmup > 0) for (const s of sides) await measure(s.child.url, pair.request(s.name), warmup);
+  for (let i = 0; i < rounds; i++) {
+    // Alternate which side goes first so neither always follows the other.
+    const order = i % 2 === 0 ? sides : [...sides].reverse();
+    for (const s of order) {
+      const r = await measure(s.child.url, pair.request(s.name), duration);
+      s.rounds.push(r);
+      console.log(
+        `round ${i + 1}/${rounds} ${s.name.padEnd(8)} ${Math.round(r.rps)} req/s  p50 ${r.p50} ms  p99 ${r.p99} ms`,
+      );
+    }
+  }
+  const report = {
+    date: new Date().toISOString().slice(0, 10),
+    pair: pair.name,
+    description: pair.description,
+    command: commandLine(),
+    machine: machine(),
+    settings: `${rounds} alternating A/B rounds of ${duration} s after ${warmup} s warm-up each; ${connections} connections; autocannon in the runner process, each side in its own child process; Hireloop LOG_LEVEL ${process.env.LOG_LEVEL ?? 'info'} (request logs written, then discarded)`,
+    baseline: summarize(pair.baseline.label, baseSide.rounds),
+    target: summarize(pair.target.label, targetSide.rounds),
+    ratio: medianRatio(targetSide.rounds, baseSide.rounds),
+  };
+  const markdown = toMarkdown(report);
+  console.log(`\n${markdown}`);
+  if (!values['no-write']) {
+    if (!fs.existsSync(BENCHMARKS_MD)) {
+      fs.writeFileSync(
+        BENCHMARKS_MD,
+        '# Benchmarks\n\nAppended by `npm run bench -- <pair>` (bench/README.md). Each section is one run: a Hireloop target\nagainst its baseline, measured alternately in the same run; compare ratios, not absolute numbers, across machines.\n\n',
+      );
+    }
+    fs.appendFileSync(BENCHMARKS_MD, `${markdown}\n`);
+    console.log(`appended to ${path.relative(process.cwd(), BENCHMARKS_MD)}`);
+  }
+} finally {
+  await Promise.all(children.map(stopSide));
+}

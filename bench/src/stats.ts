@@ -1,0 +1,75 @@
+// Pure helpers of the runner: medians, per-round ratios and the Markdown report.
+
+export interface RoundResult {
+  readonly rps: number;
+  readonly p50: number;
+  readonly p99: number;
+}
+
+export function median(values: readonly number[]): number {
+  if (values.length === 0) throw new Error('median of nothing');
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+export interface SideSummary {
+  readonly label: string;
+  readonly rps: number;
+  readonly p50: number;
+  readonly p99: number;
+  readonly rounds: readonly RoundResult[];
+}
+
+export function summarize(label: string, rounds: readonly RoundResult[]): SideSummary {
+  return {
+    label,
+    rounds,
+    rps: median(rounds.map((r) => r.rps)),
+    p50: median(rounds.map((r) => r.p50)),
+    p99: median(rounds.map((r) => r.p99)),
+  };
+}
+
+/** Median of the per-round ratios target/baseline (rounds are paired A/B, so drift cancels out). */
+export function medianRatio(target: readonly RoundResult[], baseline: readonly RoundResult[]): number {
+  if (target.length !== baseline.length) throw new Error('rounds must pair up');
+  return median(target.map((t, i) => t.rps / baseline[i]!.rps));
+}
+
+export interface Report {
+  readonly date: string;
+  readonly pair: string;
+  readonly description: string;
+  readonly command: string;
+  readonly machine: string;
+  readonly settings: string;
+  readonly baseline: SideSummary;
+  readonly target: SideSummary;
+  readonly ratio: number;
+}
+
+const fmt = (n: number, digits = 0): string =>
+  n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+
+export function toMarkdown(r: Report): string {
+  const row = (s: SideSummary): string =>
+    `| ${s.label} | ${fmt(s.rps)} | ${fmt(s.p50, 1)} | ${fmt(s.p99, 1)} | ${s.rounds.map((x) => fmt(x.rps)).join(', ')} |`;
+  return [
+    `## ${r.date} — ${r.pair}`,
+    '',
+    r.description,
+    '',
+    `- Command: \`${r.command}\``,
+    `- Machine: ${r.machine}`,
+    `- Settings: ${r.settings}`,
+    '',
+    '| side | median req/s | p50 ms | p99 ms | req/s per round |',
+    '|---|---:|---:|---:|---|',
+    row(r.baseline),
+    row(r.target),
+    '',
+    `**Median ratio target/baseline: ${fmt(r.ratio, 3)}** (${fmt(r.ratio * 100, 1)} % of baseline throughput)`,
+    '',
+  ].join('\n');
+}
