@@ -89,11 +89,13 @@ const parseCount = (v: string): number => {
 program
   .command('serve')
   .description('run the server (HTTP and/or background workers)')
-  .addOption(new Option('--role <role>', 'web, worker or all').default('all').argParser(parseRole))
-  .action(async (opts: { role: Role }) => {
+  .addOption(
+    new Option('--role <role>', 'web, worker or all (default: HIRELOOP_ROLE, else all)').argParser(parseRole),
+  )
+  .action(async (opts: { role?: Role }) => {
     const config = loadConfig();
     const logger = createLogger(config);
-    const server = await serve(config, logger, opts.role);
+    const server = await serve(config, logger, opts.role ?? config.role);
     stopOnSignals(server, logger);
   });
 
