@@ -1,10 +1,11 @@
 // Every module mounted in a process, in migration order. The composition root is the only place that
 // imports the ATS and the apps together (apps never import the ATS; see test/architecture.test.ts).
 import type { Config, HireloopModule } from '@hireloop/platform';
+import { atsModule } from '@hireloop/ats';
 import { diagnosticsModule } from './diagnostics/diagnostics.module.ts';
 
 /** The product: ATS first (apps connect to it), then the apps. */
-export const productModules: readonly HireloopModule[] = [];
+export const productModules: readonly HireloopModule[] = [atsModule];
 
 /** What this process mounts: the product, plus the test-only diagnostics module when HIRELOOP_DIAGNOSTICS=1. */
 export function modulesFor(config: Config): readonly HireloopModule[] {

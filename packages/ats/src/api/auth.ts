@@ -1,0 +1,133 @@
+// Authentication, rate limiting and permission checks for /v1, in one onRequest hook (before the body is
+// read, so an unauthenticated upload is refused without being parsed):
+//   1. credentials → Principal (API key by HTTP Basic, key as username, any password — reference §1.2;
+//      OAuth bearer tokens through `bearer` resolvers registered by the OAuth module);
+//   2. token bucket per credential → 429 with Retry-After;
+//   3. the route's `config.permission` → 403 naming the missing permission or scope.
+import type { FastifyRequest } from 'fastify';
+import { AppError, Errors, type Http } from '@hireloop/platform';
+import { scopeForPermission, missingScopes } from '@hireloop/lever/scopes';
+import { parsePermission, type PermissionKey } from '@hireloop/lever/permissions';
+import type { AtsKysely } from '../db.ts';
+import { findApiKeyBySecret } from '../domain/api-keys/api-key.service.ts';
+import { touchApiKey, type ApiKeyRow } from '../domain/api-keys/api-key.repository.ts';
+import type { Principal } from './principal.ts';
+import type { RateLimiter } from './rate-limit.ts';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The API-key permission (and, through it, the OAuth scope) this route needs. */
+    permission?: PermissionKey;
+  }
+  interface FastifyRequest {
+    principal?: Principal;
+  }
+}
+
+/** Resolves a bearer token to a principal (OAuth); returns undefined when the token is not its kind. */
+export type BearerResolver = (token: string) => Promise<Principal | undefined>;
+
+export interface ApiAuthOptions {
+  readonly db: AtsKysely;
+  readonly rateLimiter: RateLimiter;
+  readonly bearerResolvers: readonly BearerResolver[];
+  /** How long a verified key stays cached in this process (revocation takes effect within this time). */
+  readonly keyCacheMs?: number;
+}
+
+const LAST_USED_WRITE_INTERVAL_MS = 60_000;
+
+export function apiKeyPrincipal(key: ApiKeyRow): Principal {
+  const granted = new Set(key.permissions);
+  return {
+    kind: 'api_key',
+    credentialId: key.id,
+    accountId: key.account_id,
+    userId: undefined,
+    confidential: key.confidential_access,
+    limitedToUserId: undefined,
+    allows: (permission) =>
+      granted.has(permission) ? { ok: true } : { ok: false, code: 'MissingPermissionError', missing: permission },
+  };
+}
+
+/** A principal holding OAuth scopes (used by the OAuth module and tests). */
+export function scopedPrincipal(base: Omit<Principal, 'allows' | 'kind'>, scopes: readonly string[]): Principal {
+  return {
+    ...base,
+    kind: 'oauth',
+    allows: (permission) => {
+      const parsed = parsePermission(permission);
+      const needed = parsed ? scopeForPermission(parsed) : permission;
+      const missing = missingScopes(scopes, needed);
+      return missing.length === 0 ? { ok: true } : { ok: false, code: 'MissingScopeError', missing: missing[0] ?? needed };
+    },
+  };
+}
+
+function unauthorized(message: string): AppError {
+  return new AppError(Errors.Unauthorized, message, { headers: { 'www-authenticate': 'Basic realm="Hireloop API"' } });
+}
+
+export function installApiAuth(app: Http, options: ApiAuthOptions): void {
+  const cacheMs = options.keyCacheMs ?? 5_000;
+  const keyCache = new Map<string, { principal: Principal | undefined; until: number; keyId?: string }>();
+  const lastWritten = new Map<string, number>();
+
+  async function principalForKey(secret: string, request: FastifyRequest): Promise<Principal | undefined> {
+    const now = Date.now();
+    const cached = keyCache.get(secret);
+    if (cached && cached.until > now) return cached.principal;
+    const key = await findApiKeyBySecret(options.db, secret);
+    const principal = key ? apiKeyPrincipal(key) : undefined;
+    if (keyCache.size > 10_000) keyCache.clear();
+    keyCache.set(secret, { principal, until: now + cacheMs });
+    if (key && now - (lastWritten.get(key.id) ?? 0) > LAST_USED_WRITE_INTERVAL_MS) {
+      lastWritten.set(key.id, now);
+      touchApiKey(options.db, key.id, new Date(now)).catch((err: unknown) => request.log.warn({ err }, 'could not record key use'));
+    }
+    return principal;
+  }
+
+  async function authenticate(request: FastifyRequest): Promise<Principal> {
+    const header = request.headers.authorization;
+    if (!header) throw unauthorized('Authentication is required: HTTP Basic with an API key as the username, or an OAuth bearer token');
+    const [scheme = '', value = ''] = header.split(/\s+/, 2);
+    if (scheme.toLowerCase() === 'basic') {
+      const decoded = Buffer.from(value, 'base64').toString('utf8');
+      const secret = decoded.includes(':') ? decoded.slice(0, decoded.indexOf(':')) : decoded;
+      const principal = secret ? await principalForKey(secret, request) : undefined;
+      if (!principal) throw unauthorized('The API key is not valid (it may have been revoked)');
+      return principal;
+    }
+    if (scheme.toLowerCase() === 'bearer' && value) {
+      for (const resolve of options.bearerResolvers) {
+        const principal = await resolve(value);
+        if (principal) return principal;
+      }
+      throw unauthorized('The access token is not valid, has expired or was revoked');
+    }
+    throw unauthorized('Unsupported authorization scheme; use Basic (API key) or Bearer (OAuth)');
+  }
+
+  app.addHook('onRequest', async (request, reply) => {
+    const principal = await authenticate(request);
+    request.principal = principal;
+    const decision = await options.rateLimiter.take(`${principal.kind}:${principal.credentialId}`);
+    if (!decision.allowed) {
+      void reply.header('retry-after', String(decision.retryAfterSeconds));
+      throw new AppError(Errors.TooManyRequests, `Rate limit exceeded; retry after ${decision.retryAfterSeconds} s`);
+    }
+    const permission = request.routeOptions.config.permission;
+    if (!permission) return;
+    const verdict = principal.allows(permission);
+    if (!verdict.ok) {
+      const what = verdict.code === 'MissingScopeError' ? 'scope' : 'permission';
+      throw new AppError(
+        verdict.code === 'MissingScopeError' ? Errors.MissingScope : Errors.MissingPermission,
+        `This ${principal.kind === 'api_key' ? 'API key' : 'access token'} lacks the ${what} ${verdict.missing}`,
+        { details: { [what]: verdict.missing } },
+      );
+    }
+  });
+}

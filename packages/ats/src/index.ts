@@ -1,0 +1,28 @@
+// The Lever-compatible ATS as a Hireloop module: its migrations (schema `ats`), jobs and routes.
+import type { HireloopModule, Runtime, Http } from '@hireloop/platform';
+import { atsMigrations } from './migrations/index.ts';
+import { createAtsContext, type AtsContext } from './context.ts';
+import { registerV1 } from './api/v1.ts';
+
+const contexts = new WeakMap<Runtime, AtsContext>();
+
+/** One AtsContext per runtime, shared by routes and jobs. */
+export function atsContext(runtime: Runtime): AtsContext {
+  let ctx = contexts.get(runtime);
+  if (!ctx) {
+    ctx = createAtsContext(runtime);
+    contexts.set(runtime, ctx);
+  }
+  return ctx;
+}
+
+export const atsModule: HireloopModule = {
+  name: 'ats',
+  migrations: atsMigrations,
+  jobs: () => [],
+  async routes(app: Http, runtime: Runtime) {
+    await registerV1(app, atsContext(runtime));
+  },
+};
+
+export type { AtsContext } from './context.ts';
