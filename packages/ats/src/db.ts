@@ -204,6 +204,17 @@ export interface NoteTable {
   deleted_at: Date | null;
 }
 
+/** A comment on a note (`POST …/notes?note_id=`): one more entry of the note's `fields[]` (0002). */
+export interface NoteCommentTable {
+  id: Generated<string>;
+  note_id: string;
+  user_id: string | null;
+  value: string;
+  score: number | null;
+  stage_id: string | null;
+  created_at: Created;
+}
+
 export interface FileTable {
   id: Generated<string>;
   account_id: string;
@@ -236,6 +247,9 @@ export interface ReferralTable {
   stage_id: string | null;
   created_at: Created;
   completed_at: Date | null;
+  text: Generated<string>;
+  instructions: Generated<string>;
+  base_template_id: string | null;
 }
 
 export interface OfferTable {
@@ -251,6 +265,9 @@ export interface OfferTable {
   signed_at: Date | null;
   created_at: Created;
   updated_at: Stamp;
+  /** ats.file ids (kind `offer`) of the sent and signed documents (0002). */
+  sent_document_id: string | null;
+  signed_document_id: string | null;
 }
 
 export interface ApiKeyTable {
@@ -281,6 +298,7 @@ export interface AtsDb {
   'ats.stage_change': StageChangeTable;
   'ats.application': ApplicationTable;
   'ats.note': NoteTable;
+  'ats.note_comment': NoteCommentTable;
   'ats.file': FileTable;
   'ats.file_blob': FileBlobTable;
   'ats.referral': ReferralTable;

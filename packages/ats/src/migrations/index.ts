@@ -1,4 +1,5 @@
 import type { MigrationSet } from '@hireloop/platform';
 import * as m0001 from './0001-core.ts';
+import * as m0002records from './0002-opportunity-records.ts';
 
-export const atsMigrations: MigrationSet = { schema: 'ats', migrations: { '0001-core': m0001 } };
+export const atsMigrations: MigrationSet = { schema: 'ats', migrations: { '0001-core': m0001, '0002-opportunity-records': m0002records } };
