@@ -25,6 +25,21 @@ const FASTIFY_CODES: Record<string, ErrorDef> = {
   FST_INVALID_MULTIPART_CONTENT_TYPE: Errors.UnsupportedMediaType,
   FST_ERR_CTP_EMPTY_JSON_BODY: Errors.MalformedJson,
   FST_ERR_CTP_INVALID_JSON_BODY: Errors.MalformedJson,
+  FST_CSRF_INVALID_TOKEN: Errors.Csrf,
+  FST_CSRF_MISSING_SECRET: Errors.Csrf,
+};
+
+/** Errors from plugins we don't know by code still get a code that matches their status. */
+const BY_STATUS: Record<number, ErrorDef> = {
+  401: Errors.Unauthorized,
+  403: Errors.Forbidden,
+  404: Errors.NotFound,
+  405: Errors.MethodNotAllowed,
+  409: Errors.Conflict,
+  410: Errors.Gone,
+  413: Errors.PayloadTooLarge,
+  415: Errors.UnsupportedMediaType,
+  429: Errors.TooManyRequests,
 };
 
 export function toErrorBody(
@@ -64,9 +79,8 @@ export function toErrorBody(
     return { status: 400, body: { code: Errors.MalformedJson.code, message: Errors.MalformedJson.message } };
   }
   const status = fe.statusCode ?? 500;
-  if (status === 429) {
-    return { status, body: { code: Errors.TooManyRequests.code, message: Errors.TooManyRequests.message } };
-  }
+  const byStatus = BY_STATUS[status];
+  if (byStatus) return { status, body: { code: byStatus.code, message: byStatus.message } };
   if (status >= 400 && status < 500) {
     return {
       status,
