@@ -2,7 +2,7 @@
 // cookie, path and session scope). Libraries: @fastify/cookie, @fastify/session (signed session id cookie;
 // data server-side in platform.session) and @fastify/csrf-protection (a per-session secret; the token goes in
 // the `_csrf` form field or the `x-csrf-token` header that the HTML kit's layout sets for htmx).
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, Session } from 'fastify';
 import type { Kysely } from 'kysely';
 import { getOrCreateSecret } from '../secrets.ts';
 import { createSessionStore } from './session-store.ts';
@@ -81,5 +81,3 @@ export function takeFlash(request: FastifyRequest): Session['flash'] {
   if (flash) request.session.flash = undefined;
   return flash;
 }
-
-type Session = import('fastify').Session;
