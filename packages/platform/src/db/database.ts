@@ -60,6 +60,10 @@ export async function openDatabase(config: Config, options: OpenDatabaseOptions)
 
 function openPostgres(connectionString: string, poolSize: number): Database {
   const pool = new pg.Pool({ connectionString, max: poolSize });
+  // An idle pooled connection that the server ends (restart, failover, `drop database … with (force)`) emits
+  // 'error' on the pool; without a listener that is an uncaught exception that kills the process. The pool
+  // has already discarded the client, and the next query opens a new one (or fails and is reported there).
+  pool.on('error', () => {});
   const kysely = new Kysely<unknown>({ dialect: new PostgresDialect({ pool }) });
   return {
     kind: 'postgres',
