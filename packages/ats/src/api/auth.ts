@@ -18,6 +18,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** The API-key permission (and, through it, the OAuth scope) this route needs. */
     permission?: PermissionKey;
+    /** Served without credentials (the OpenAPI document and the docs page); no rate-limit bucket either. */
+    public?: boolean;
   }
   interface FastifyRequest {
     principal?: Principal;
@@ -111,6 +113,7 @@ export function installApiAuth(app: Http, options: ApiAuthOptions): void {
   }
 
   app.addHook('onRequest', async (request, reply) => {
+    if (request.routeOptions.config.public) return;
     const principal = await authenticate(request);
     request.principal = principal;
     const decision = await options.rateLimiter.take(`${principal.kind}:${principal.credentialId}`);

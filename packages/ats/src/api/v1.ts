@@ -4,6 +4,7 @@
 import type { Http } from '@hireloop/platform';
 import type { AtsContext } from '../context.ts';
 import { installApiAuth } from './auth.ts';
+import { registerOpenApi } from './openapi.ts';
 import { registerPostingRoutes } from './routes/postings.routes.ts';
 import { registerOpportunityRoutes } from './routes/opportunities.routes.ts';
 import { registerOpportunityRecordRoutes } from './routes/opportunity-records.routes.ts';
@@ -14,6 +15,8 @@ export async function registerV1(app: Http, ctx: AtsContext): Promise<void> {
     async (v1) => {
       const scope = v1 as unknown as Http;
       installApiAuth(scope, { db: ctx.db, rateLimiter: ctx.rateLimiter, bearerResolvers: ctx.bearerResolvers });
+      // Before every route: its onRoute hook collects the routes registered after it (/v1/openapi.json).
+      await registerOpenApi(scope, ctx);
       await registerPostingRoutes(scope, ctx);
       await registerOpportunityRoutes(scope, ctx);
       await registerOpportunityRecordRoutes(scope, ctx);
