@@ -20,12 +20,21 @@ export interface Runtime {
   readonly mailer: Mailer;
 }
 
+/** A product entry on the home page (`/`), so every link there leads somewhere real. */
+export interface HomeLink {
+  readonly title: string;
+  readonly href: string;
+  readonly description: string;
+}
+
 /** What a package (ats, referrals, careers, onboarding) contributes to a process. */
 export interface HireloopModule {
   readonly name: string;
   readonly migrations?: MigrationSet;
   jobs?(runtime: Runtime): readonly JobDefinition[];
   routes?(app: Http, runtime: Runtime): Promise<void>;
+  /** Entries for the home page; only for pages this module actually serves. */
+  home?(runtime: Runtime): readonly HomeLink[];
 }
 
 export interface StartRuntimeOptions {
