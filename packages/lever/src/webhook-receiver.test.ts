@@ -121,6 +121,21 @@ void describe('verifyLeverDelivery', () => {
     assert.equal(((await receive(body, { headers: partial })) as { code: string }).code, 'missing_signature');
   });
 
+  void it('accepts a retry hours after triggeredAt when the signed webhook-timestamp is fresh, once', async () => {
+    const store = createMemoryDeliveryStore({ now: () => NOW });
+    const body = JSON.stringify(makeDelivery({ triggeredAt: NOW - 5 * 3600_000 }));
+    const headers = (at: number) =>
+      standardWebhookHeaders({ id: 'msg_1', timestamp: Math.floor(at / 1000), body, secrets: [SECRET] });
+    assert.equal((await receive(body, { store, headers: headers(NOW) })).ok, true);
+    assert.equal(
+      ((await receive(body, { store, headers: headers(NOW) })) as { code: string }).code,
+      'replayed',
+    );
+    const staleAttempt = await receive(body, { headers: headers(NOW - 10 * 60_000) });
+    assert.equal((staleAttempt as { code: string }).code, 'stale');
+    assert.equal(((await receive(body)) as { code: string }).code, 'stale');
+  });
+
   void it('rejects events outside the known set with a stable code', async () => {
     const result = await receive(JSON.stringify(makeDelivery({ event: 'somethingNew' })));
     assert.equal(result.ok === false && result.code, 'unknown_event');

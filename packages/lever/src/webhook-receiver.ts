@@ -1,6 +1,6 @@
 // Framework-agnostic receiver for Lever webhook deliveries (reference §3.2–3.3), for the apps. Order:
-// parse → shape → Lever signature → timestamp window → Standard Webhooks headers (if any) → replay
-// check. The replay record is written last, so a forged or stale request never burns a key.
+// parse → shape → Lever signature → timestamp window (Standard `webhook-timestamp` when the headers are
+// there, else `triggeredAt`) → Standard Webhooks headers (if any) → replay check. The replay record is written last, so a forged or stale request never burns a key.
 import { Value } from 'typebox/value';
 import { isWebhookEvent, WebhookDelivery, type WebhookDeliveryOf } from './wire/index.ts';
 import {
@@ -105,15 +105,18 @@ export const verifyLeverDelivery = async (input: VerifyDeliveryInput): Promise<R
   }
   const now = input.now ?? Date.now();
   const toleranceMs = input.toleranceMs ?? DEFAULT_TOLERANCE_MS;
-  if (Math.abs(now - triggeredAt) > toleranceMs) {
-    return fail('stale', 'triggeredAt is outside the accepted window');
-  }
   const standard = {
     id: header(input.headers, STANDARD_WEBHOOK_HEADERS.id),
     timestamp: header(input.headers, STANDARD_WEBHOOK_HEADERS.timestamp),
     signatureHeader: header(input.headers, STANDARD_WEBHOOK_HEADERS.signature),
   };
   const hasStandard = Object.values(standard).some((v) => v !== undefined);
+  // `triggeredAt` is when the event happened and stays the same on every retry (so token + triggeredAt
+  // is a stable replay key). With Standard headers the signed `webhook-timestamp` is the attempt time and
+  // proves freshness, so a retry hours later still passes; without them, triggeredAt must be recent.
+  if (!hasStandard && Math.abs(now - triggeredAt) > toleranceMs) {
+    return fail('stale', 'triggeredAt is outside the accepted window');
+  }
   if (hasStandard) {
     const result = verifyStandard({ ...standard, body, secrets: input.secrets, now, toleranceMs });
     if (!result.ok) return fail(result.code, `Standard Webhooks check failed: ${result.code}`);
