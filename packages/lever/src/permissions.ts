@@ -154,9 +154,11 @@ export const PERMISSIONS: readonly PermissionDefinition[] = Object.freeze([
   define('referrals', 'list', 'Find all opportunity referrals', [`GET ${O}/referrals`]),
   define('referrals', 'read', 'Find an opportunity referral', [`GET ${O}/referrals/:referral`]),
   define('postings', 'list', 'Find all postings', ['GET /postings']),
-  define('postings', 'read', 'Find a posting', ['GET /postings/:posting']),
+  define('postings', 'read', 'Find a posting', ['GET /postings/:posting', 'GET /postings/:posting/users']),
   define('postings', 'create', 'Create a posting', ['POST /postings']),
   define('postings', 'update', 'Update a posting', ['POST /postings/:posting']),
+  // Hireloop extension: Lever has no public posting delete; the ATS pages need one (soft delete).
+  define('postings', 'delete', 'Delete a posting', ['DELETE /postings/:posting']),
   define('deleted_postings', 'list', 'Find all deleted postings', ['GET /postings/deleted']),
   define('posting_forms', 'read', 'Find a posting application question form', [
     'GET /postings/:posting/apply',
