@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { Value } from 'typebox/value';
-import { ListEnvelope, Posting, DeletedItem } from '@hireloop/lever/wire';
+import { Posting } from '@hireloop/lever/wire';
 import { countRows, createAtsTestApp, createTestTenant, type AtsTestApp, type TestTenant } from '../../test-support.ts';
 
 describe('/v1/postings', () => {
