@@ -10,7 +10,7 @@ import type { AtsContext } from '../../../context.ts';
 import { MAX_FILE_BYTES, storeFile } from '../../../domain/files/file.service.ts';
 import { toLeverFile, toLeverUpload } from '../../../domain/files/file.wire.ts';
 import { Text } from '../../query.ts';
-import { OpportunityParams, performAs, principalOf, visibleOpportunityOr404 } from './records-common.ts';
+import { OpportunityParams, acceptOnly, performAs, principalOf, visibleOpportunityOr404 } from './records-common.ts';
 
 export interface UploadLimits {
   /** Largest accepted file in bytes (default 30 MB); tests use a small one. */
@@ -31,23 +31,22 @@ const missingFile = (): AppError =>
     details: { fields: [{ field: 'file', in: 'body', message: 'is required' }] },
   });
 
+/** Maps multipart failures: too large → 413 naming the limit; busboy's own parse errors (no code) → 400. */
+function uploadError(e: unknown, maxBytes: number): unknown {
+  const err = e as { code?: string; statusCode?: number; message?: string };
+  if (err.code === 'FST_REQ_FILE_TOO_LARGE') return tooLarge(maxBytes);
+  if (e instanceof AppError || (err.statusCode !== undefined && err.statusCode < 500)) return e;
+  return new AppError(Errors.BadRequest, `The multipart body is malformed: ${err.message ?? 'unreadable'}`);
+}
+
 async function receiveFile(request: FastifyRequest, maxBytes: number): Promise<ReceivedFile> {
-  let part;
   try {
-    part = await request.file({ limits: { fileSize: maxBytes } });
+    const part = await request.file({ limits: { fileSize: maxBytes } });
+    if (!part || part.fieldname !== 'file') throw missingFile();
+    return { name: part.filename, contentType: part.mimetype, bytes: await part.toBuffer() };
   } catch (e) {
-    if ((e as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw tooLarge(maxBytes);
-    throw e;
+    throw uploadError(e, maxBytes);
   }
-  if (!part || part.fieldname !== 'file') throw missingFile();
-  let bytes: Buffer;
-  try {
-    bytes = await part.toBuffer();
-  } catch (e) {
-    if ((e as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw tooLarge(maxBytes);
-    throw e;
-  }
-  return { name: part.filename, contentType: part.mimetype, bytes };
 }
 
 export async function registerUploadRoutes(app: Http, ctx: AtsContext, limits: UploadLimits = {}): Promise<void> {
@@ -59,11 +58,7 @@ export async function registerUploadRoutes(app: Http, ctx: AtsContext, limits: U
     await s.register(import('@fastify/multipart'), {
       limits: { fileSize: maxBytes, files: 1, fields: 10, parts: 12, fieldSize: 1024, fieldNameSize: 100, headerPairs: 100 },
     });
-    s.addHook('preParsing', async (request) => {
-      if (!request.isMultipart()) {
-        throw new AppError(Errors.UnsupportedMediaType, 'Send the file as multipart/form-data with the part name `file`');
-      }
-    });
+    s.addHook('preParsing', acceptOnly(['multipart/form-data']));
 
     s.post(
       '/opportunities/:id/files',
