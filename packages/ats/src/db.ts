@@ -190,6 +190,9 @@ export interface ApplicationTable {
   consent: Json<unknown> | null;
   created_at: Created;
   deleted_at: Date | null;
+  /** Set when the opportunity is archived with a Hired reason (migration 0002). */
+  hired_at: Date | null;
+  requisition_for_hire: Json<{ id: string; requisitionCode: string | null; hiringManagerOnHire: string | null } | null> | null;
 }
 
 export interface NoteTable {
@@ -284,6 +287,16 @@ export interface ApiKeyTable {
   revoked_at: Date | null;
 }
 
+/** Outbox of state changes (domain/events/events.ts); webhook deliveries are enqueued from it. */
+export interface EventLogTable {
+  id: Generated<string>;
+  account_id: string;
+  event: string;
+  data: Json<Record<string, unknown>>;
+  origin: string | null;
+  created_at: Created;
+}
+
 export interface AtsDb {
   'ats.account': AccountTable;
   'ats.user': UserTable;
@@ -304,6 +317,7 @@ export interface AtsDb {
   'ats.referral': ReferralTable;
   'ats.offer': OfferTable;
   'ats.api_key': ApiKeyTable;
+  'ats.event_log': EventLogTable;
 }
 
 /** A Kysely instance or transaction over the ATS schema: the first parameter of every data function. */

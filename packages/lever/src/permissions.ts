@@ -112,6 +112,8 @@ export const PERMISSIONS: readonly PermissionDefinition[] = Object.freeze([
   define('opportunities', 'list', 'Find all opportunities', ['GET /opportunities']),
   define('opportunities', 'read', 'Find an opportunity', [`GET ${O}`]),
   define('opportunities', 'create', 'Create an opportunity', ['POST /opportunities']),
+  // Hireloop extension (soft delete; feeds /opportunities/deleted and candidateDeleted).
+  define('opportunities', 'delete', 'Delete an opportunity', [`DELETE ${O}`]),
   define('deleted_opportunities', 'list', 'Find all deleted opportunities', ['GET /opportunities/deleted']),
   define('opportunity_stage', 'update', 'Update an opportunity’s stage', [`PUT ${O}/stage`]),
   define('opportunity_archived', 'update', 'Update an opportunity’s archived state', [`PUT ${O}/archived`]),

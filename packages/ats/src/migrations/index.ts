@@ -1,5 +1,6 @@
 import type { MigrationSet } from '@hireloop/platform';
 import * as m0001 from './0001-core.ts';
+import * as m0002events from './0002-events.ts';
 import * as m0002records from './0002-opportunity-records.ts';
 
-export const atsMigrations: MigrationSet = { schema: 'ats', migrations: { '0001-core': m0001, '0002-opportunity-records': m0002records } };
+export const atsMigrations: MigrationSet = { schema: 'ats', migrations: { '0001-core': m0001, '0002-opportunity-records': m0002records, '0002-events': m0002events } };
