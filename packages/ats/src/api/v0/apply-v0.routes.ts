@@ -26,6 +26,16 @@ type Resume = NonNullable<Applicant['resume']>;
 
 /** Reads multipart fields (last value wins) and the `resume` file; other file parts are drained. */
 async function readMultipart(request: FastifyRequest): Promise<{ fields: Record<string, unknown>; resume?: Resume }> {
+  try {
+    return await readParts(request);
+  } catch (e) {
+    // Drain what the client is still sending, so the refused request does not hold the connection open.
+    request.raw.resume();
+    throw e;
+  }
+}
+
+async function readParts(request: FastifyRequest): Promise<{ fields: Record<string, unknown>; resume?: Resume }> {
   const fields: Record<string, unknown> = {};
   let resume: Resume | undefined;
   for await (const part of request.parts()) {
