@@ -6,7 +6,8 @@ import { type Kysely, sql } from 'kysely';
 export async function up(db: Kysely<unknown>): Promise<void> {
   const s = db.schema.withSchema('ats');
 
-  await s.createTable('note_comment')
+  await s
+    .createTable('note_comment')
     .addColumn('id', 'uuid', (c) => c.primaryKey().defaultTo(sql`gen_random_uuid()`))
     .addColumn('note_id', 'uuid', (c) => c.notNull().references('ats.note.id').onDelete('cascade'))
     .addColumn('user_id', 'uuid')
@@ -17,13 +18,15 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .execute();
   await sql`create index note_comment_note_idx on ats.note_comment (note_id, created_at)`.execute(db);
 
-  await s.alterTable('referral')
+  await s
+    .alterTable('referral')
     .addColumn('text', 'text', (c) => c.notNull().defaultTo('Referral'))
     .addColumn('instructions', 'text', (c) => c.notNull().defaultTo(''))
     .addColumn('base_template_id', 'uuid')
     .execute();
 
-  await s.alterTable('offer')
+  await s
+    .alterTable('offer')
     .addColumn('sent_document_id', 'uuid', (c) => c.references('ats.file.id'))
     .addColumn('signed_document_id', 'uuid', (c) => c.references('ats.file.id'))
     .execute();

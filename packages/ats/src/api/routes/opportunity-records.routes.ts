@@ -9,7 +9,11 @@ import { registerNoteRoutes } from './records/notes.routes.ts';
 import { registerOfferRoutes, registerReferralRoutes } from './records/referrals-offers.routes.ts';
 import { registerUploadRoutes, type UploadLimits } from './records/uploads.routes.ts';
 
-export async function registerOpportunityRecordRoutes(app: Http, ctx: AtsContext, limits: UploadLimits = {}): Promise<void> {
+export async function registerOpportunityRecordRoutes(
+  app: Http,
+  ctx: AtsContext,
+  limits: UploadLimits = {},
+): Promise<void> {
   registerNoteRoutes(app, ctx);
   registerFileRoutes(app, ctx);
   registerReferralRoutes(app, ctx);

@@ -14,11 +14,18 @@ describe('detectFileType', () => {
     assert.equal(detectFileType('me.jpeg', bytes([0xff, 0xd8, 0xff, 0xe0]))?.ext, 'jpg');
     assert.equal(detectFileType('a.gif', bytes('GIF89a...'))?.ext, 'gif');
     assert.equal(detectFileType('a.rtf', bytes('{\\rtf1\\ansi'))?.ext, 'rtf');
-    assert.equal(detectFileType('a.doc', bytes([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0]))?.ext, 'doc');
+    assert.equal(
+      detectFileType('a.doc', bytes([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0]))?.ext,
+      'doc',
+    );
   });
 
   it('needs the name to pick a ZIP-based document, and checks the OpenDocument mimetype entry', () => {
-    const zip = bytes([0x50, 0x4b, 0x03, 0x04], 'x'.repeat(26), 'mimetypeapplication/vnd.oasis.opendocument.text');
+    const zip = bytes(
+      [0x50, 0x4b, 0x03, 0x04],
+      'x'.repeat(26),
+      'mimetypeapplication/vnd.oasis.opendocument.text',
+    );
     assert.equal(detectFileType('cv.docx', zip)?.ext, 'docx');
     assert.equal(detectFileType('cv.odt', zip)?.ext, 'odt');
     assert.equal(detectFileType('cv.odt', bytes([0x50, 0x4b, 0x03, 0x04], 'x'.repeat(80))), undefined);

@@ -13,7 +13,10 @@ export interface FileType {
 const T = {
   pdf: { ext: 'pdf', contentType: 'application/pdf' },
   doc: { ext: 'doc', contentType: 'application/msword' },
-  docx: { ext: 'docx', contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' },
+  docx: {
+    ext: 'docx',
+    contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  },
   odt: { ext: 'odt', contentType: 'application/vnd.oasis.opendocument.text' },
   rtf: { ext: 'rtf', contentType: 'application/rtf' },
   txt: { ext: 'txt', contentType: 'text/plain; charset=utf-8' },
@@ -45,7 +48,9 @@ function isPlainText(bytes: Uint8Array): boolean {
   for (const b of sample) if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d && b !== 0x0c) return false;
   try {
     // A cut in the middle of a multi-byte character at the sample's end is not an error.
-    new TextDecoder('utf-8', { fatal: true }).decode(sample.length < bytes.length ? sample.subarray(0, -4) : sample);
+    new TextDecoder('utf-8', { fatal: true }).decode(
+      sample.length < bytes.length ? sample.subarray(0, -4) : sample,
+    );
     return true;
   } catch {
     return false;
@@ -67,7 +72,10 @@ export function detectFileType(name: string, bytes: Uint8Array): FileType | unde
   if (startsWith(bytes, OLE)) return ext === 'doc' || ext === '' ? T.doc : undefined;
   if (startsWith(bytes, ZIP)) {
     // An OpenDocument file starts with an uncompressed `mimetype` entry naming its type.
-    if (ext === 'odt') return startsWith(bytes, ascii('mimetypeapplication/vnd.oasis.opendocument.text'), 30) ? T.odt : undefined;
+    if (ext === 'odt')
+      return startsWith(bytes, ascii('mimetypeapplication/vnd.oasis.opendocument.text'), 30)
+        ? T.odt
+        : undefined;
     return ext === 'docx' ? T.docx : undefined;
   }
   if ((ext === 'txt' || ext === '') && bytes.length > 0 && isPlainText(bytes)) return T.txt;

@@ -8,9 +8,16 @@ import type { AtsKysely, NewRow, Row } from '../../db.ts';
 export type FileRow = Row<'ats.file'>;
 export type FileKind = 'resume' | 'file' | 'upload' | 'offer';
 
-export async function insertFile(db: AtsKysely, row: NewRow<'ats.file'>, bytes: Uint8Array): Promise<FileRow> {
+export async function insertFile(
+  db: AtsKysely,
+  row: NewRow<'ats.file'>,
+  bytes: Uint8Array,
+): Promise<FileRow> {
   const file = await db.insertInto('ats.file').values(row).returningAll().executeTakeFirstOrThrow();
-  await db.insertInto('ats.file_blob').values({ file_id: file.id, bytes: Buffer.from(bytes) }).execute();
+  await db
+    .insertInto('ats.file_blob')
+    .values({ file_id: file.id, bytes: Buffer.from(bytes) })
+    .execute();
   return file;
 }
 
@@ -50,7 +57,13 @@ export function findFileById(db: AtsKysely, accountId: string, id: string): Prom
  */
 export function listOpportunityFiles(
   db: AtsKysely,
-  q: { accountId: string; opportunityId: string; kind: FileKind; after?: readonly [number, string]; limit: number },
+  q: {
+    accountId: string;
+    opportunityId: string;
+    kind: FileKind;
+    after?: readonly [number, string];
+    limit: number;
+  },
 ): Promise<FileRow[]> {
   const createdMs = sql<number>`floor(extract(epoch from ats.file.created_at) * 1000)::bigint`;
   let query = db
@@ -64,11 +77,19 @@ export function listOpportunityFiles(
     const [at, id] = q.after;
     query = query.where(sql<boolean>`(${createdMs}, ats.file.id) < (${at}::bigint, ${id}::uuid)`);
   }
-  return query.orderBy(createdMs, 'desc').orderBy('id', 'desc').limit(q.limit + 1).execute();
+  return query
+    .orderBy(createdMs, 'desc')
+    .orderBy('id', 'desc')
+    .limit(q.limit + 1)
+    .execute();
 }
 
 export async function readFileBytes(db: AtsKysely, fileId: string): Promise<Buffer | undefined> {
-  const row = await db.selectFrom('ats.file_blob').select('bytes').where('file_id', '=', fileId).executeTakeFirst();
+  const row = await db
+    .selectFrom('ats.file_blob')
+    .select('bytes')
+    .where('file_id', '=', fileId)
+    .executeTakeFirst();
   return row?.bytes;
 }
 

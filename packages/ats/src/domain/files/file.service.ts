@@ -41,10 +41,18 @@ export function cleanFileName(name: string): string {
 export async function storeFile(db: AtsKysely, input: StoreFileInput): Promise<FileRow> {
   const maxBytes = input.maxBytes ?? MAX_FILE_BYTES;
   const name = cleanFileName(input.name);
-  if (!name) throw new AppError(Errors.Validation, 'The file needs a name', { details: { fields: [{ field: 'file', message: 'has no file name' }] } });
-  if (input.bytes.length === 0) throw new AppError(Errors.Validation, 'The file is empty', { details: { fields: [{ field: 'file', message: 'is empty' }] } });
+  if (!name)
+    throw new AppError(Errors.Validation, 'The file needs a name', {
+      details: { fields: [{ field: 'file', message: 'has no file name' }] },
+    });
+  if (input.bytes.length === 0)
+    throw new AppError(Errors.Validation, 'The file is empty', {
+      details: { fields: [{ field: 'file', message: 'is empty' }] },
+    });
   if (input.bytes.length > maxBytes) {
-    throw new AppError(Errors.PayloadTooLarge, `The file is larger than the limit of ${maxBytes} bytes`, { details: { maxBytes } });
+    throw new AppError(Errors.PayloadTooLarge, `The file is larger than the limit of ${maxBytes} bytes`, {
+      details: { maxBytes },
+    });
   }
   const type = detectFileType(name, input.bytes);
   if (!type) {
@@ -92,5 +100,11 @@ export function claimUpload(
 ): Promise<FileRow | undefined> {
   const id = UPLOAD_ID_RE.exec(input.uri.trim())?.[1];
   if (!id) return Promise.resolve(undefined);
-  return claimUploadRow(db, { accountId: input.accountId, id: id.toLowerCase(), opportunityId: input.opportunityId, kind: input.kind, now: input.now ?? new Date() });
+  return claimUploadRow(db, {
+    accountId: input.accountId,
+    id: id.toLowerCase(),
+    opportunityId: input.opportunityId,
+    kind: input.kind,
+    now: input.now ?? new Date(),
+  });
 }

@@ -15,10 +15,16 @@ export interface SecretAccess {
 const createdMs = sql<number>`floor(extract(epoch from ats.note.created_at) * 1000)::bigint`;
 
 function visibleNotes(db: AtsKysely, opportunityId: string, secret: SecretAccess) {
-  let q = db.selectFrom('ats.note').selectAll().where('opportunity_id', '=', opportunityId).where('deleted_at', 'is', null);
+  let q = db
+    .selectFrom('ats.note')
+    .selectAll()
+    .where('opportunity_id', '=', opportunityId)
+    .where('deleted_at', 'is', null);
   if (!secret.all) {
     const userId = secret.userId;
-    q = q.where((eb) => (userId ? eb.or([eb('secret', '=', false), eb('user_id', '=', userId)]) : eb('secret', '=', false)));
+    q = q.where((eb) =>
+      userId ? eb.or([eb('secret', '=', false), eb('user_id', '=', userId)]) : eb('secret', '=', false),
+    );
   }
   return q;
 }
@@ -31,7 +37,12 @@ export function insertNoteComment(db: AtsKysely, row: NewRow<'ats.note_comment'>
   return db.insertInto('ats.note_comment').values(row).returningAll().executeTakeFirstOrThrow();
 }
 
-export function findNote(db: AtsKysely, opportunityId: string, id: string, secret: SecretAccess): Promise<NoteRow | undefined> {
+export function findNote(
+  db: AtsKysely,
+  opportunityId: string,
+  id: string,
+  secret: SecretAccess,
+): Promise<NoteRow | undefined> {
   return visibleNotes(db, opportunityId, secret).where('id', '=', id).executeTakeFirst();
 }
 
@@ -45,7 +56,11 @@ export function listNotes(
     const [at, id] = q.after;
     query = query.where(sql<boolean>`(${createdMs}, ats.note.id) < (${at}::bigint, ${id}::uuid)`);
   }
-  return query.orderBy(createdMs, 'desc').orderBy('id', 'desc').limit(q.limit + 1).execute();
+  return query
+    .orderBy(createdMs, 'desc')
+    .orderBy('id', 'desc')
+    .limit(q.limit + 1)
+    .execute();
 }
 
 /** Comments of the given notes, oldest first (the order of a note's `fields[]`). */
@@ -61,7 +76,12 @@ export function listComments(db: AtsKysely, noteIds: readonly string[]): Promise
 }
 
 /** Soft delete (Lever's wire has `deletedAt`); returns whether a live note was deleted. */
-export async function deleteNote(db: AtsKysely, opportunityId: string, id: string, at: Date): Promise<boolean> {
+export async function deleteNote(
+  db: AtsKysely,
+  opportunityId: string,
+  id: string,
+  at: Date,
+): Promise<boolean> {
   const res = await db
     .updateTable('ats.note')
     .set({ deleted_at: at })
@@ -73,6 +93,14 @@ export async function deleteNote(db: AtsKysely, opportunityId: string, id: strin
 }
 
 /** A note is an interaction: Lever's `lastInteractionAt` on the opportunity moves with it. */
-export async function touchOpportunityInteraction(db: AtsKysely, opportunityId: string, at: Date): Promise<void> {
-  await db.updateTable('ats.opportunity').set({ last_interaction_at: at }).where('id', '=', opportunityId).execute();
+export async function touchOpportunityInteraction(
+  db: AtsKysely,
+  opportunityId: string,
+  at: Date,
+): Promise<void> {
+  await db
+    .updateTable('ats.opportunity')
+    .set({ last_interaction_at: at })
+    .where('id', '=', opportunityId)
+    .execute();
 }

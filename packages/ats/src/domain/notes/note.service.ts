@@ -34,12 +34,20 @@ export interface CreateNoteInput {
 }
 
 /** Creates a note (or a comment) on a visible opportunity and returns the note as Lever shows it. */
-export async function createNote(db: AtsKysely, opportunity: Row<'ats.opportunity'>, input: CreateNoteInput, access: SecretAccess): Promise<Note> {
+export async function createNote(
+  db: AtsKysely,
+  opportunity: Row<'ats.opportunity'>,
+  input: CreateNoteInput,
+  access: SecretAccess,
+): Promise<Note> {
   const createdAt = input.createdAt ?? new Date();
   let note: NoteRow | undefined;
   if (input.commentOn) {
     note = await findNote(db, opportunity.id, input.commentOn, access);
-    if (!note) throw new AppError(Errors.NotFound, 'That note doesn’t exist on this opportunity', { details: { field: 'note_id' } });
+    if (!note)
+      throw new AppError(Errors.NotFound, 'That note doesn’t exist on this opportunity', {
+        details: { field: 'note_id' },
+      });
     await insertNoteComment(db, {
       note_id: note.id,
       user_id: input.userId,

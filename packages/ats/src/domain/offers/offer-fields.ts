@@ -20,12 +20,26 @@ export interface OfferTerms {
 export function offerFields(terms: OfferTerms): OfferField[] {
   const fields: OfferField[] = [];
   if (terms.startDate) {
-    fields.push({ text: 'Anticipated start date', identifier: OFFER_START_DATE_IDENTIFIER, value: terms.startDate.getTime() });
+    fields.push({
+      text: 'Anticipated start date',
+      identifier: OFFER_START_DATE_IDENTIFIER,
+      value: terms.startDate.getTime(),
+    });
   }
   if (terms.salary) {
     fields.push({ text: 'Salary', identifier: OFFER_SALARY_AMOUNT_IDENTIFIER, value: terms.salary.amount });
-    if (terms.salary.currency) fields.push({ text: 'Salary currency', identifier: OFFER_SALARY_CURRENCY_IDENTIFIER, value: terms.salary.currency });
-    if (terms.salary.interval) fields.push({ text: 'Salary interval', identifier: OFFER_SALARY_INTERVAL_IDENTIFIER, value: terms.salary.interval });
+    if (terms.salary.currency)
+      fields.push({
+        text: 'Salary currency',
+        identifier: OFFER_SALARY_CURRENCY_IDENTIFIER,
+        value: terms.salary.currency,
+      });
+    if (terms.salary.interval)
+      fields.push({
+        text: 'Salary interval',
+        identifier: OFFER_SALARY_INTERVAL_IDENTIFIER,
+        value: terms.salary.interval,
+      });
   }
   return fields;
 }

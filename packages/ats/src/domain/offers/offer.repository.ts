@@ -11,7 +11,12 @@ export function insertOffer(db: AtsKysely, row: NewRow<'ats.offer'>): Promise<Of
 }
 
 export function findOffer(db: AtsKysely, opportunityId: string, id: string): Promise<OfferRow | undefined> {
-  return db.selectFrom('ats.offer').selectAll().where('opportunity_id', '=', opportunityId).where('id', '=', id).executeTakeFirst();
+  return db
+    .selectFrom('ats.offer')
+    .selectAll()
+    .where('opportunity_id', '=', opportunityId)
+    .where('id', '=', id)
+    .executeTakeFirst();
 }
 
 /** One keyset page, newest first, keyed by (created ms, id). */
@@ -24,11 +29,23 @@ export function listOffers(
     const [at, id] = q.after;
     query = query.where(sql<boolean>`(${createdMs}, ats.offer.id) < (${at}::bigint, ${id}::uuid)`);
   }
-  return query.orderBy(createdMs, 'desc').orderBy('id', 'desc').limit(q.limit + 1).execute();
+  return query
+    .orderBy(createdMs, 'desc')
+    .orderBy('id', 'desc')
+    .limit(q.limit + 1)
+    .execute();
 }
 
 /** Name and upload time of the offers' documents, by file id (one query for a page of offers). */
-export function findOfferDocuments(db: AtsKysely, fileIds: readonly string[]): Promise<Pick<Row<'ats.file'>, 'id' | 'name' | 'created_at'>[]> {
+export function findOfferDocuments(
+  db: AtsKysely,
+  fileIds: readonly string[],
+): Promise<Pick<Row<'ats.file'>, 'id' | 'name' | 'created_at'>[]> {
   if (fileIds.length === 0) return Promise.resolve([]);
-  return db.selectFrom('ats.file').select(['id', 'name', 'created_at']).where('id', 'in', [...fileIds]).where('deleted_at', 'is', null).execute();
+  return db
+    .selectFrom('ats.file')
+    .select(['id', 'name', 'created_at'])
+    .where('id', 'in', [...fileIds])
+    .where('deleted_at', 'is', null)
+    .execute();
 }

@@ -31,12 +31,22 @@ export interface CreateOfferInput extends OfferTerms {
 export async function createOffer(db: AtsKysely, input: CreateOfferInput): Promise<OfferRow> {
   const status = input.status ?? 'draft';
   if (!(OFFER_STATUSES as readonly string[]).includes(status)) {
-    throw new AppError(Errors.Validation, `Invalid value for status: "${status}" is not one of ${OFFER_STATUSES.join(', ')}`);
+    throw new AppError(
+      Errors.Validation,
+      `Invalid value for status: "${status}" is not one of ${OFFER_STATUSES.join(', ')}`,
+    );
   }
   const { opportunity } = input;
   const store = (doc: OfferDocumentInput | undefined) =>
     doc
-      ? storeFile(db, { accountId: opportunity.account_id, opportunityId: opportunity.id, kind: 'offer', name: doc.name, bytes: doc.bytes, userId: input.creatorId ?? null })
+      ? storeFile(db, {
+          accountId: opportunity.account_id,
+          opportunityId: opportunity.id,
+          kind: 'offer',
+          name: doc.name,
+          bytes: doc.bytes,
+          userId: input.creatorId ?? null,
+        })
       : undefined;
   const sent = await store(input.sentDocument);
   const signed = await store(input.signedDocument);

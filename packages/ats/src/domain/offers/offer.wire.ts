@@ -12,10 +12,20 @@ export function offerDownloadUrl(publicUrl: string, offer: OfferRow, document?: 
   return document ? `${url}?document=${document}` : url;
 }
 
-export function toLeverOffer(publicUrl: string, offer: OfferRow, documents: ReadonlyMap<string, OfferDocumentInfo>): Offer {
+export function toLeverOffer(
+  publicUrl: string,
+  offer: OfferRow,
+  documents: ReadonlyMap<string, OfferDocumentInfo>,
+): Offer {
   const doc = (fileId: string | null, which: 'sent' | 'signed'): Offer['sentDocument'] => {
     const file = fileId ? documents.get(fileId) : undefined;
-    return file ? { fileName: file.name, uploadedAt: file.created_at.getTime(), downloadUrl: offerDownloadUrl(publicUrl, offer, which) } : null;
+    return file
+      ? {
+          fileName: file.name,
+          uploadedAt: file.created_at.getTime(),
+          downloadUrl: offerDownloadUrl(publicUrl, offer, which),
+        }
+      : null;
   };
   return {
     id: offer.id,

@@ -11,8 +11,17 @@ export function insertReferral(db: AtsKysely, row: NewRow<'ats.referral'>): Prom
   return db.insertInto('ats.referral').values(row).returningAll().executeTakeFirstOrThrow();
 }
 
-export function findReferral(db: AtsKysely, opportunityId: string, id: string): Promise<ReferralRow | undefined> {
-  return db.selectFrom('ats.referral').selectAll().where('opportunity_id', '=', opportunityId).where('id', '=', id).executeTakeFirst();
+export function findReferral(
+  db: AtsKysely,
+  opportunityId: string,
+  id: string,
+): Promise<ReferralRow | undefined> {
+  return db
+    .selectFrom('ats.referral')
+    .selectAll()
+    .where('opportunity_id', '=', opportunityId)
+    .where('id', '=', id)
+    .executeTakeFirst();
 }
 
 /** One keyset page, newest first, keyed by (created ms, id). */
@@ -25,5 +34,9 @@ export function listReferrals(
     const [at, id] = q.after;
     query = query.where(sql<boolean>`(${createdMs}, ats.referral.id) < (${at}::bigint, ${id}::uuid)`);
   }
-  return query.orderBy(createdMs, 'desc').orderBy('id', 'desc').limit(q.limit + 1).execute();
+  return query
+    .orderBy(createdMs, 'desc')
+    .orderBy('id', 'desc')
+    .limit(q.limit + 1)
+    .execute();
 }

@@ -11,7 +11,11 @@ export const REFERRAL_FORM_INSTRUCTIONS = 'Tell us about the person you are refe
 type FormField = Referral['fields'][number];
 
 /** The default referral form's fields with their answers. */
-export function referralFormFields(answers: { referrerName: string; relationship?: string; comments?: string }): FormField[] {
+export function referralFormFields(answers: {
+  referrerName: string;
+  relationship?: string;
+  comments?: string;
+}): FormField[] {
   const text = (label: string, value: string, required: boolean, type = 'text'): FormField => ({
     type,
     text: label,
@@ -45,7 +49,13 @@ export interface CreateReferralInput {
 
 export function createReferral(db: AtsKysely, input: CreateReferralInput): Promise<ReferralRow> {
   const at = input.createdAt ?? new Date();
-  const fields = input.fields ?? referralFormFields({ referrerName: input.referrerName ?? '', relationship: input.relationship, comments: input.comments });
+  const fields =
+    input.fields ??
+    referralFormFields({
+      referrerName: input.referrerName ?? '',
+      relationship: input.relationship,
+      comments: input.comments,
+    });
   return insertReferral(db, {
     opportunity_id: input.opportunity.id,
     referrer_id: input.referrerId ?? null,

@@ -2,7 +2,13 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { Value } from 'typebox/value';
 import { ListEnvelope, Note, SingleEnvelope } from '@hireloop/lever/wire';
-import { countRows, createAtsTestApp, createTestTenant, type AtsTestApp, type TestTenant } from '../../../test-support.ts';
+import {
+  countRows,
+  createAtsTestApp,
+  createTestTenant,
+  type AtsTestApp,
+  type TestTenant,
+} from '../../../test-support.ts';
 import type { Row } from '../../../db.ts';
 import { insertOpportunity, limitedMemberAuth } from './records.test-factory.ts';
 
@@ -14,8 +20,14 @@ describe('/v1/opportunities/:id/notes', () => {
   let other: TestTenant;
   let opp: Row<'ats.opportunity'>;
   const post = (auth: string, id: string, payload: unknown, query = '') =>
-    t.app.inject({ method: 'POST', url: `/v1/opportunities/${id}/notes${query}`, headers: { authorization: auth }, payload: payload as object });
-  const get = (auth: string, url: string) => t.app.inject({ url: `/v1/opportunities/${url}`, headers: { authorization: auth } });
+    t.app.inject({
+      method: 'POST',
+      url: `/v1/opportunities/${id}/notes${query}`,
+      headers: { authorization: auth },
+      payload: payload as object,
+    });
+  const get = (auth: string, url: string) =>
+    t.app.inject({ url: `/v1/opportunities/${url}`, headers: { authorization: auth } });
 
   before(async () => {
     t = await createAtsTestApp();
@@ -38,13 +50,21 @@ describe('/v1/opportunities/:id/notes', () => {
     assert.equal((await post(other.auth, opp.id, { value: 'x' })).statusCode, 404);
     const noPerm = await post(await tenant.key(['notes:list']), opp.id, { value: 'x' });
     assert.equal(noPerm.statusCode, 403);
-    assert.deepEqual(noPerm.json(), { code: 'MissingPermissionError', message: 'This API key lacks the permission notes:create', permission: 'notes:create' });
+    assert.deepEqual(noPerm.json(), {
+      code: 'MissingPermissionError',
+      message: 'This API key lacks the permission notes:create',
+      permission: 'notes:create',
+    });
     for (const [perm, url, method] of [
       ['notes:list', `${opp.id}/notes`, 'GET'],
       ['notes:read', `${opp.id}/notes/${opp.id}`, 'GET'],
       ['notes:delete', `${opp.id}/notes/${opp.id}`, 'DELETE'],
     ] as const) {
-      const res = await t.app.inject({ method, url: `/v1/opportunities/${url}`, headers: { authorization: await tenant.key(['files:list']) } });
+      const res = await t.app.inject({
+        method,
+        url: `/v1/opportunities/${url}`,
+        headers: { authorization: await tenant.key(['files:list']) },
+      });
       assert.equal(res.json().permission, perm);
     }
   });
@@ -72,10 +92,20 @@ describe('/v1/opportunities/:id/notes', () => {
     assert.equal(missing.json().fields[0].field, 'value');
     const perform = await post(tenant.auth, opp.id, { value: 'x' }, '?perform_as=nope');
     assert.equal(perform.json().fields[0].field, 'perform_as');
-    const malformed = await t.app.inject({ method: 'POST', url: `/v1/opportunities/${opp.id}/notes`, headers: { authorization: tenant.auth, 'content-type': 'application/json' }, payload: '{"value":' });
+    const malformed = await t.app.inject({
+      method: 'POST',
+      url: `/v1/opportunities/${opp.id}/notes`,
+      headers: { authorization: tenant.auth, 'content-type': 'application/json' },
+      payload: '{"value":',
+    });
     assert.equal(malformed.statusCode, 400);
     assert.equal(malformed.json().code, 'MalformedJsonError');
-    const text = await t.app.inject({ method: 'POST', url: `/v1/opportunities/${opp.id}/notes`, headers: { authorization: tenant.auth, 'content-type': 'text/plain' }, payload: 'value' });
+    const text = await t.app.inject({
+      method: 'POST',
+      url: `/v1/opportunities/${opp.id}/notes`,
+      headers: { authorization: tenant.auth, 'content-type': 'text/plain' },
+      payload: 'value',
+    });
     assert.equal(text.statusCode, 415);
     const multipart = await t.app.inject({
       method: 'POST',
@@ -84,12 +114,18 @@ describe('/v1/opportunities/:id/notes', () => {
       payload: '--x\r\nContent-Disposition: form-data; name="value"\r\n\r\nhi\r\n--x--\r\n',
     });
     assert.equal(multipart.statusCode, 415);
-    for (const id of ['nope', '00000000-0000-4000-8000-000000000000']) assert.equal((await post(tenant.auth, id, { value: 'x' })).statusCode, 404);
+    for (const id of ['nope', '00000000-0000-4000-8000-000000000000'])
+      assert.equal((await post(tenant.auth, id, { value: 'x' })).statusCode, 404);
     assert.equal(await countRows(t.db, 'ats.note'), before);
   });
 
   it('creates a note (201) with Lever’s exact shape: noteId on create only, stage = current stage, user from perform_as', async () => {
-    const res = await post(tenant.auth, opp.id, { value: 'Strong systems background', score: 4, secret: false, notifyFollowers: true, unknownField: 1 }, `?perform_as=${tenant.superAdmin.id}`);
+    const res = await post(
+      tenant.auth,
+      opp.id,
+      { value: 'Strong systems background', score: 4, secret: false, notifyFollowers: true, unknownField: 1 },
+      `?perform_as=${tenant.superAdmin.id}`,
+    );
     assert.equal(res.statusCode, 201);
     const body = res.json();
     assert.ok(Value.Check(SingleEnvelope(Note), body));
@@ -101,7 +137,17 @@ describe('/v1/opportunities/:id/notes', () => {
       data: {
         id: note.id,
         text: 'Note',
-        fields: [{ createdAt: note.createdAt, score: 4, stage: 'lead-reached-out', text: 'Comment', type: 'note', user: tenant.superAdmin.id, value: 'Strong systems background' }],
+        fields: [
+          {
+            createdAt: note.createdAt,
+            score: 4,
+            stage: 'lead-reached-out',
+            text: 'Comment',
+            type: 'note',
+            user: tenant.superAdmin.id,
+            value: 'Strong systems background',
+          },
+        ],
         user: tenant.superAdmin.id,
         secret: false,
         completedAt: note.createdAt,
@@ -127,26 +173,60 @@ describe('/v1/opportunities/:id/notes', () => {
     const note = res.json().data;
     assert.equal(note.user, null);
     assert.equal(note.createdAt, 1500000000000);
-    assert.deepEqual(note.fields, [{ createdAt: 1500000000000, score: 2, stage: 'lead-reached-out', text: 'Comment', type: 'note', user: null, value: 'Called & left a message' }]);
+    assert.deepEqual(note.fields, [
+      {
+        createdAt: 1500000000000,
+        score: 2,
+        stage: 'lead-reached-out',
+        text: 'Comment',
+        type: 'note',
+        user: null,
+        value: 'Called & left a message',
+      },
+    ]);
   });
 
   it('adds a comment to an existing note with note_id', async () => {
     const first = (await post(tenant.auth, opp.id, { value: 'First' })).json().data;
     await t.db.updateTable('ats.opportunity').set({ stage_id: 'offer' }).where('id', '=', opp.id).execute();
-    const res = await post(tenant.auth, opp.id, { value: 'Follow-up', score: 3 }, `?note_id=${first.id}&perform_as=${tenant.superAdmin.id}`);
+    const res = await post(
+      tenant.auth,
+      opp.id,
+      { value: 'Follow-up', score: 3 },
+      `?note_id=${first.id}&perform_as=${tenant.superAdmin.id}`,
+    );
     assert.equal(res.statusCode, 201);
     const note = res.json().data;
     assert.equal(note.id, first.id);
     assert.equal(note.noteId, first.id);
     assert.equal(note.fields.length, 2);
-    assert.deepEqual({ ...note.fields[1], createdAt: 0 }, { createdAt: 0, score: 3, stage: 'offer', text: 'Comment', type: 'note', user: tenant.superAdmin.id, value: 'Follow-up' });
-    await t.db.updateTable('ats.opportunity').set({ stage_id: 'lead-reached-out' }).where('id', '=', opp.id).execute();
+    assert.deepEqual(
+      { ...note.fields[1], createdAt: 0 },
+      {
+        createdAt: 0,
+        score: 3,
+        stage: 'offer',
+        text: 'Comment',
+        type: 'note',
+        user: tenant.superAdmin.id,
+        value: 'Follow-up',
+      },
+    );
+    await t.db
+      .updateTable('ats.opportunity')
+      .set({ stage_id: 'lead-reached-out' })
+      .where('id', '=', opp.id)
+      .execute();
   });
 
   it('lists notes newest first with keyset pages, and rejects foreign offset tokens', async () => {
     const o = await insertOpportunity(t.db, tenant.account.id);
     const ids: string[] = [];
-    for (let i = 0; i < 5; i++) ids.push((await post(tenant.auth, o.id, { value: `n${i}`, createdAt: 1_700_000_000_000 + (i % 2) })).json().data.id);
+    for (let i = 0; i < 5; i++)
+      ids.push(
+        (await post(tenant.auth, o.id, { value: `n${i}`, createdAt: 1_700_000_000_000 + (i % 2) })).json()
+          .data.id,
+      );
     const seen: string[] = [];
     let url = `${o.id}/notes?limit=2`;
     for (let pages = 0; pages < 5; pages++) {
@@ -154,17 +234,23 @@ describe('/v1/opportunities/:id/notes', () => {
       assert.equal(res.statusCode, 200);
       const body = res.json();
       assert.ok(Value.Check(ListEnvelope(Note), body));
-      assert.equal(body.data.every((n: { noteId?: string }) => n.noteId === undefined), true);
+      assert.equal(
+        body.data.every((n: { noteId?: string }) => n.noteId === undefined),
+        true,
+      );
       seen.push(...body.data.map((n: { id: string }) => n.id));
       if (!body.hasNext) {
         assert.equal('next' in body, false);
         break;
       }
-      url = `${o.id}/notes?limit=2&offset=${encodeURIComponent(body.next)}`;
+      url = `${o.id}/notes?limit=2&offset=${encodeURIComponent(String(body.next))}`;
     }
     assert.deepEqual([...seen].sort(), [...ids].sort());
     assert.equal(new Set(seen).size, 5);
-    const bad = await get(tenant.auth, `${o.id}/notes?offset=${encodeURIComponent('%5B%22files%22%2C1%2C%22x%22%5D')}`);
+    const bad = await get(
+      tenant.auth,
+      `${o.id}/notes?offset=${encodeURIComponent('%5B%22files%22%2C1%2C%22x%22%5D')}`,
+    );
     assert.equal(bad.statusCode, 400);
     assert.match(bad.json().message, /^Invalid offset token/);
     assert.equal((await get(tenant.auth, `${o.id}/notes?limit=101`)).statusCode, 400);
@@ -175,7 +261,9 @@ describe('/v1/opportunities/:id/notes', () => {
     const secret = (await post(tenant.auth, o.id, { value: 'Comp expectations', secret: true })).json().data;
     assert.equal(secret.secret, true);
     await post(tenant.auth, o.id, { value: 'Open note' });
-    const plain = (await get(tenant.auth, `${o.id}/notes`)).json().data.map((n: { value?: string; fields: { value: string }[] }) => n.fields[0]!.value);
+    const plain = (await get(tenant.auth, `${o.id}/notes`))
+      .json()
+      .data.map((n: { value?: string; fields: { value: string }[] }) => n.fields[0]!.value);
     assert.deepEqual(plain, ['Open note']);
     assert.equal((await get(tenant.auth, `${o.id}/notes/${secret.id}`)).statusCode, 404);
     assert.equal((await post(tenant.auth, o.id, { value: 'c' }, `?note_id=${secret.id}`)).statusCode, 404);
@@ -190,7 +278,9 @@ describe('/v1/opportunities/:id/notes', () => {
     assert.equal((await post(tenant.auth, confidential.id, { value: 'x' })).statusCode, 404);
     assert.equal((await post(tenant.confidentialAuth, confidential.id, { value: 'x' })).statusCode, 201);
     const limited = limitedMemberAuth(t.ctx, tenant.account.id, tenant.limitedMember.id);
-    const theirs = await insertOpportunity(t.db, tenant.account.id, { postingOwnerId: tenant.limitedMember.id });
+    const theirs = await insertOpportunity(t.db, tenant.account.id, {
+      postingOwnerId: tenant.limitedMember.id,
+    });
     assert.equal((await get(limited, `${opp.id}/notes`)).statusCode, 404);
     assert.equal((await post(limited, opp.id, { value: 'x' })).statusCode, 404);
     assert.equal((await post(limited, theirs.id, { value: 'mine' })).statusCode, 201);
@@ -199,13 +289,25 @@ describe('/v1/opportunities/:id/notes', () => {
 
   it('deletes a note (204, empty body); it is gone afterwards', async () => {
     const note = (await post(tenant.auth, opp.id, { value: 'to delete' })).json().data;
-    const foreign = await t.app.inject({ method: 'DELETE', url: `/v1/opportunities/${opp.id}/notes/${note.id}`, headers: { authorization: other.auth } });
+    const foreign = await t.app.inject({
+      method: 'DELETE',
+      url: `/v1/opportunities/${opp.id}/notes/${note.id}`,
+      headers: { authorization: other.auth },
+    });
     assert.equal(foreign.statusCode, 404);
-    const res = await t.app.inject({ method: 'DELETE', url: `/v1/opportunities/${opp.id}/notes/${note.id}`, headers: { authorization: tenant.auth } });
+    const res = await t.app.inject({
+      method: 'DELETE',
+      url: `/v1/opportunities/${opp.id}/notes/${note.id}`,
+      headers: { authorization: tenant.auth },
+    });
     assert.equal(res.statusCode, 204);
     assert.equal(res.body, '');
     assert.equal((await get(tenant.auth, `${opp.id}/notes/${note.id}`)).statusCode, 404);
-    const again = await t.app.inject({ method: 'DELETE', url: `/v1/opportunities/${opp.id}/notes/${note.id}`, headers: { authorization: tenant.auth } });
+    const again = await t.app.inject({
+      method: 'DELETE',
+      url: `/v1/opportunities/${opp.id}/notes/${note.id}`,
+      headers: { authorization: tenant.auth },
+    });
     assert.equal(again.statusCode, 404);
     assert.equal((await get(tenant.auth, `${opp.id}/notes/not-a-uuid`)).statusCode, 404);
   });

@@ -9,7 +9,17 @@ import { createNote, secretAccess } from '../../../domain/notes/note.service.ts'
 import { toLeverNote } from '../../../domain/notes/note.wire.ts';
 import { page } from '../../pagination.ts';
 import { Limit, Offset, Text, parseLimit } from '../../query.ts';
-import { OpportunityParams, acceptOnly, createdKey, keysetAfter, notFound, performAs, principalOf, recordId, visibleOpportunityOr404 } from './records-common.ts';
+import {
+  OpportunityParams,
+  acceptOnly,
+  createdKey,
+  keysetAfter,
+  notFound,
+  performAs,
+  principalOf,
+  recordId,
+  visibleOpportunityOr404,
+} from './records-common.ts';
 
 /** Latest representable JS date, so any accepted `createdAt` round-trips. */
 const MAX_MS = 8_640_000_000_000_000;
@@ -21,18 +31,23 @@ const NoteBody = Type.Object({
   secret: Type.Optional(Type.Boolean()),
   score: Type.Optional(Type.Unknown({ description: '1 strong no, 2 no, 3 yes, 4 strong yes; or null' })),
   notifyFollowers: Type.Optional(Type.Boolean()),
-  createdAt: Type.Optional(Type.Unknown({ description: 'Milliseconds since the epoch (historical imports)' })),
+  createdAt: Type.Optional(
+    Type.Unknown({ description: 'Milliseconds since the epoch (historical imports)' }),
+  ),
 });
 
 function invalidField(field: string, message: string): AppError {
-  return new AppError(Errors.Validation, `Invalid request: ${field} ${message}`, { details: { fields: [{ field, in: 'body', message }] } });
+  return new AppError(Errors.Validation, `Invalid request: ${field} ${message}`, {
+    details: { fields: [{ field, in: 'body', message }] },
+  });
 }
 
 /** An integer from a JSON number or a form string; null when absent or empty. */
 function integerField(field: string, value: unknown, min: number, max: number): number | null {
   if (value === undefined || value === null || value === '') return null;
   const n = typeof value === 'string' && /^\d+$/.test(value.trim()) ? Number(value.trim()) : value;
-  if (typeof n !== 'number' || !Number.isInteger(n) || n < min || n > max) throw invalidField(field, `must be an integer from ${min} to ${max}`);
+  if (typeof n !== 'number' || !Number.isInteger(n) || n < min || n > max)
+    throw invalidField(field, `must be an integer from ${min} to ${max}`);
   return n;
 }
 
@@ -85,26 +100,46 @@ export function registerNoteRoutes(app: Http, ctx: AtsContext): void {
     '/opportunities/:id/notes',
     {
       config: { permission: 'notes:list' },
-      schema: { params: OpportunityParams, querystring: Type.Object({ limit: Limit, offset: Offset }), response: { 200: ListEnvelope(Note) } },
+      schema: {
+        params: OpportunityParams,
+        querystring: Type.Object({ limit: Limit, offset: Offset }),
+        response: { 200: ListEnvelope(Note) },
+      },
     },
     async (request) => {
       const principal = principalOf(request);
       const limit = parseLimit(request.query.limit);
       const after = keysetAfter('notes', request.query.offset);
       const opportunity = await visibleOpportunityOr404(db, principal, request.params.id);
-      const rows = await listNotes(db, { opportunityId: opportunity.id, secret: secretAccess(principal), after, limit });
-      const comments = await listComments(db, rows.slice(0, limit).map((n) => n.id));
+      const rows = await listNotes(db, {
+        opportunityId: opportunity.id,
+        secret: secretAccess(principal),
+        after,
+        limit,
+      });
+      const comments = await listComments(
+        db,
+        rows.slice(0, limit).map((n) => n.id),
+      );
       return page(rows, limit, 'notes', createdKey, (n) => toLeverNote(n, comments));
     },
   );
 
   app.get(
     '/opportunities/:id/notes/:nid',
-    { config: { permission: 'notes:read' }, schema: { params: NoteParams, response: { 200: SingleEnvelope(Note) } } },
+    {
+      config: { permission: 'notes:read' },
+      schema: { params: NoteParams, response: { 200: SingleEnvelope(Note) } },
+    },
     async (request) => {
       const principal = principalOf(request);
       const opportunity = await visibleOpportunityOr404(db, principal, request.params.id);
-      const note = await findNote(db, opportunity.id, recordId(request.params.nid, 'note'), secretAccess(principal));
+      const note = await findNote(
+        db,
+        opportunity.id,
+        recordId(request.params.nid, 'note'),
+        secretAccess(principal),
+      );
       if (!note) throw notFound('note');
       return { data: toLeverNote(note, await listComments(db, [note.id])) };
     },
@@ -117,7 +152,12 @@ export function registerNoteRoutes(app: Http, ctx: AtsContext): void {
       const principal = principalOf(request);
       await db.transaction().execute(async (trx) => {
         const opportunity = await visibleOpportunityOr404(trx, principal, request.params.id);
-        const note = await findNote(trx, opportunity.id, recordId(request.params.nid, 'note'), secretAccess(principal));
+        const note = await findNote(
+          trx,
+          opportunity.id,
+          recordId(request.params.nid, 'note'),
+          secretAccess(principal),
+        );
         if (!note || !(await deleteNote(trx, opportunity.id, note.id, new Date()))) throw notFound('note');
       });
       return reply.code(204).send();

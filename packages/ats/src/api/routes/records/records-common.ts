@@ -20,10 +20,15 @@ export function principalOf(request: FastifyRequest): Principal {
   return principal;
 }
 
-export const notFound = (what: string): AppError => new AppError(Errors.NotFound, `That ${what} doesn’t exist on your account`);
+export const notFound = (what: string): AppError =>
+  new AppError(Errors.NotFound, `That ${what} doesn’t exist on your account`);
 
 /** The opportunity if the caller may see it, else 404 (malformed ids are just ids that don't exist). */
-export async function visibleOpportunityOr404(db: AtsKysely, principal: Principal, id: string): Promise<Row<'ats.opportunity'>> {
+export async function visibleOpportunityOr404(
+  db: AtsKysely,
+  principal: Principal,
+  id: string,
+): Promise<Row<'ats.opportunity'>> {
   const opportunity = isUuid(id) ? await findVisibleOpportunity(db, principal, id.toLowerCase()) : undefined;
   if (!opportunity) throw notFound('opportunity');
   return opportunity;
@@ -36,13 +41,21 @@ export function recordId(value: string, what: string): string {
 }
 
 /** `perform_as`: an active user of the caller's account (reference §1.6); absent → null. */
-export async function performAs(db: AtsKysely, principal: Principal, value: string | undefined): Promise<string | null> {
+export async function performAs(
+  db: AtsKysely,
+  principal: Principal,
+  value: string | undefined,
+): Promise<string | null> {
   if (value === undefined || value === '') return null;
   const user = isUuid(value) ? await findUserById(db, principal.accountId, value.toLowerCase()) : undefined;
   if (!user || user.deactivated_at) {
-    throw new AppError(Errors.Validation, 'Invalid value for perform_as: no active user with that id on your account', {
-      details: { fields: [{ field: 'perform_as', in: 'querystring', message: 'is not an active user' }] },
-    });
+    throw new AppError(
+      Errors.Validation,
+      'Invalid value for perform_as: no active user with that id on your account',
+      {
+        details: { fields: [{ field: 'perform_as', in: 'querystring', message: 'is not an active user' }] },
+      },
+    );
   }
   return user.id;
 }
@@ -55,12 +68,18 @@ export function keysetAfter(sort: string, token: string | undefined): readonly [
   return [at, id];
 }
 
-export const createdKey = (row: { created_at: Date; id: string }): [number, string] => [row.created_at.getTime(), row.id];
+export const createdKey = (row: { created_at: Date; id: string }): [number, string] => [
+  row.created_at.getTime(),
+  row.id,
+];
 
 /** RFC 6266/8187 Content-Disposition: an ASCII fallback plus the exact UTF-8 name, both safely quoted. */
 export function contentDisposition(name: string): string {
   const fallback = name.replace(/[^\x20-\x7e]|["\\%]/g, '_') || 'download';
-  const encoded = encodeURIComponent(name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  const encoded = encodeURIComponent(name).replace(
+    /['()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
   return `attachment; filename="${fallback}"; filename*=UTF-8''${encoded}`;
 }
 
@@ -68,7 +87,11 @@ export function contentDisposition(name: string): string {
  * Sends stored bytes as a download. `nosniff` + attachment + a sandboxing CSP keep a browser from ever
  * rendering an uploaded file as a page of this origin, whatever its bytes.
  */
-export function sendDownload(reply: FastifyReply, file: { name: string; content_type: string }, bytes: Buffer): FastifyReply {
+export function sendDownload(
+  reply: FastifyReply,
+  file: { name: string; content_type: string },
+  bytes: Buffer,
+): FastifyReply {
   return reply
     .header('content-type', file.content_type)
     .header('content-length', String(bytes.length))
@@ -87,7 +110,10 @@ export function acceptOnly(types: readonly string[]): preParsingAsyncHookHandler
   return async (request) => {
     const type = (request.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
     if (!types.includes(type)) {
-      throw new AppError(Errors.UnsupportedMediaType, `Send the body as ${types.join(' or ')}${type ? `, not ${type}` : ''}`);
+      throw new AppError(
+        Errors.UnsupportedMediaType,
+        `Send the body as ${types.join(' or ')}${type ? `, not ${type}` : ''}`,
+      );
     }
   };
 }

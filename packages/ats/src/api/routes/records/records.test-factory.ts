@@ -13,10 +13,22 @@ export interface OpportunityOptions {
   readonly stageId?: string;
 }
 
-export async function insertOpportunity(db: Kysely<AtsDb>, accountId: string, options: OpportunityOptions = {}): Promise<Row<'ats.opportunity'>> {
-  const contact = await db.insertInto('ats.contact').values({ account_id: accountId, name: 'Casey Candidate', emails: ['casey@example.com'] }).returning('id').executeTakeFirstOrThrow();
+export async function insertOpportunity(
+  db: Kysely<AtsDb>,
+  accountId: string,
+  options: OpportunityOptions = {},
+): Promise<Row<'ats.opportunity'>> {
+  const contact = await db
+    .insertInto('ats.contact')
+    .values({ account_id: accountId, name: 'Casey Candidate', emails: ['casey@example.com'] })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   const posting = options.postingOwnerId
-    ? await db.insertInto('ats.posting').values({ account_id: accountId, text: 'Engineer', owner_id: options.postingOwnerId }).returning('id').executeTakeFirstOrThrow()
+    ? await db
+        .insertInto('ats.posting')
+        .values({ account_id: accountId, text: 'Engineer', owner_id: options.postingOwnerId })
+        .returning('id')
+        .executeTakeFirstOrThrow()
     : undefined;
   return db
     .insertInto('ats.opportunity')
@@ -36,7 +48,15 @@ export function limitedMemberAuth(ctx: AtsContext, accountId: string, userId: st
   const token = `limited-${userId}`;
   ctx.bearerResolvers.push(async (value) =>
     value === token
-      ? ({ kind: 'session', credentialId: userId, accountId, userId, confidential: false, limitedToUserId: userId, allows: () => ({ ok: true }) } satisfies Principal)
+      ? ({
+          kind: 'session',
+          credentialId: userId,
+          accountId,
+          userId,
+          confidential: false,
+          limitedToUserId: userId,
+          allows: () => ({ ok: true }),
+        } satisfies Principal)
       : undefined,
   );
   return `Bearer ${token}`;

@@ -10,7 +10,13 @@ import type { AtsContext } from '../../../context.ts';
 import { MAX_FILE_BYTES, storeFile } from '../../../domain/files/file.service.ts';
 import { toLeverFile, toLeverUpload } from '../../../domain/files/file.wire.ts';
 import { Text } from '../../query.ts';
-import { OpportunityParams, acceptOnly, performAs, principalOf, visibleOpportunityOr404 } from './records-common.ts';
+import {
+  OpportunityParams,
+  acceptOnly,
+  performAs,
+  principalOf,
+  visibleOpportunityOr404,
+} from './records-common.ts';
 
 export interface UploadLimits {
   /** Largest accepted file in bytes (default 30 MB); tests use a small one. */
@@ -24,7 +30,9 @@ interface ReceivedFile {
 }
 
 const tooLarge = (maxBytes: number): AppError =>
-  new AppError(Errors.PayloadTooLarge, `The file is larger than the limit of ${maxBytes} bytes`, { details: { maxBytes } });
+  new AppError(Errors.PayloadTooLarge, `The file is larger than the limit of ${maxBytes} bytes`, {
+    details: { maxBytes },
+  });
 
 const missingFile = (): AppError =>
   new AppError(Errors.Validation, 'Invalid request: the multipart part `file` is required', {
@@ -49,14 +57,26 @@ async function receiveFile(request: FastifyRequest, maxBytes: number): Promise<R
   }
 }
 
-export async function registerUploadRoutes(app: Http, ctx: AtsContext, limits: UploadLimits = {}): Promise<void> {
+export async function registerUploadRoutes(
+  app: Http,
+  ctx: AtsContext,
+  limits: UploadLimits = {},
+): Promise<void> {
   const maxBytes = limits.maxFileBytes ?? MAX_FILE_BYTES;
   const { db, publicUrl } = ctx;
 
   await app.register(async (scope) => {
     const s = scope as unknown as Http;
     await s.register(import('@fastify/multipart'), {
-      limits: { fileSize: maxBytes, files: 1, fields: 10, parts: 12, fieldSize: 1024, fieldNameSize: 100, headerPairs: 100 },
+      limits: {
+        fileSize: maxBytes,
+        files: 1,
+        fields: 10,
+        parts: 12,
+        fieldSize: 1024,
+        fieldNameSize: 100,
+        headerPairs: 100,
+      },
     });
     s.addHook('preParsing', acceptOnly(['multipart/form-data']));
 
@@ -64,7 +84,11 @@ export async function registerUploadRoutes(app: Http, ctx: AtsContext, limits: U
       '/opportunities/:id/files',
       {
         config: { permission: 'files:create' },
-        schema: { params: OpportunityParams, querystring: Type.Object({ perform_as: Text }), response: { 201: SingleEnvelope(LeverFile) } },
+        schema: {
+          params: OpportunityParams,
+          querystring: Type.Object({ perform_as: Text }),
+          response: { 201: SingleEnvelope(LeverFile) },
+        },
       },
       async (request, reply) => {
         const principal = principalOf(request);
@@ -72,9 +96,18 @@ export async function registerUploadRoutes(app: Http, ctx: AtsContext, limits: U
         const opportunity = await visibleOpportunityOr404(db, principal, request.params.id);
         const userId = await performAs(db, principal, request.query.perform_as);
         const received = await receiveFile(request, maxBytes);
-        const file = await db.transaction().execute((trx) =>
-          storeFile(trx, { accountId: principal.accountId, opportunityId: opportunity.id, kind: 'file', userId, maxBytes, ...received }),
-        );
+        const file = await db
+          .transaction()
+          .execute((trx) =>
+            storeFile(trx, {
+              accountId: principal.accountId,
+              opportunityId: opportunity.id,
+              kind: 'file',
+              userId,
+              maxBytes,
+              ...received,
+            }),
+          );
         return reply.code(201).send({ data: toLeverFile(publicUrl, file) });
       },
     );
@@ -85,9 +118,18 @@ export async function registerUploadRoutes(app: Http, ctx: AtsContext, limits: U
       async (request, reply) => {
         const principal = principalOf(request);
         const received = await receiveFile(request, maxBytes);
-        const file = await db.transaction().execute((trx) =>
-          storeFile(trx, { accountId: principal.accountId, opportunityId: null, kind: 'upload', userId: principal.userId ?? null, maxBytes, ...received }),
-        );
+        const file = await db
+          .transaction()
+          .execute((trx) =>
+            storeFile(trx, {
+              accountId: principal.accountId,
+              opportunityId: null,
+              kind: 'upload',
+              userId: principal.userId ?? null,
+              maxBytes,
+              ...received,
+            }),
+          );
         return reply.code(201).send({ data: toLeverUpload(publicUrl, file) });
       },
     );
