@@ -32,17 +32,25 @@ function answers(list: ApplyBody['personalInformation'] | undefined): Map<string
 
 export async function registerPostingApplyRoutes(app: Http, ctx: AtsContext): Promise<void> {
   const { db } = ctx;
-  const notFound = (id: string) => new AppError(Errors.NotFound, `That posting doesn't exist on your account: ${id}`);
+  const notFound = (id: string) =>
+    new AppError(Errors.NotFound, `That posting doesn't exist on your account: ${id}`);
 
-  app.get('/postings/:posting/apply', { config: { permission: 'posting_forms:read' }, schema: { params: PostingParams } }, async (request) => {
-    const row = await findVisiblePosting(db, principalOf(request), request.params.posting);
-    if (!row) throw notFound(request.params.posting);
-    return { data: applicationForm(row) };
-  });
+  app.get(
+    '/postings/:posting/apply',
+    { config: { permission: 'posting_forms:read' }, schema: { params: PostingParams } },
+    async (request) => {
+      const row = await findVisiblePosting(db, principalOf(request), request.params.posting);
+      if (!row) throw notFound(request.params.posting);
+      return { data: applicationForm(row) };
+    },
+  );
 
   app.post(
     '/postings/:posting/apply',
-    { config: { permission: 'posting_applications:create' }, schema: { params: PostingParams, querystring: ApplyQuery, body: ApplyBody } },
+    {
+      config: { permission: 'posting_applications:create' },
+      schema: { params: PostingParams, querystring: ApplyQuery, body: ApplyBody },
+    },
     async (request, reply) => {
       const p = principalOf(request);
       const body = request.body;
@@ -50,13 +58,17 @@ export async function registerPostingApplyRoutes(app: Http, ctx: AtsContext): Pr
       const name = info.get('fullName');
       const email = info.get('email');
       if (!name) throw invalidField('personalInformation.fullName', 'is required');
-      if (!email || !isValidEmail(email)) throw invalidField('personalInformation.email', 'must be an email address');
+      if (!email || !isValidEmail(email))
+        throw invalidField('personalInformation.email', 'must be an email address');
       const result = await db.transaction().execute(async (trx) => {
         const userId = await checkPerformAs(trx, p.accountId, request.query.perform_as, false);
         const posting = await findVisiblePosting(trx, p, request.params.posting);
         if (!posting) throw notFound(request.params.posting);
         if (!APPLYING_STATES.has(posting.state)) {
-          throw new AppError(Errors.BadRequest, `This posting does not accept applications (its state is ${posting.state})`);
+          throw new AppError(
+            Errors.BadRequest,
+            `This posting does not accept applications (its state is ${posting.state})`,
+          );
         }
         return applyToPosting(trx, eventLog, posting, {
           name,
@@ -78,21 +90,29 @@ export async function registerPostingApplyRoutes(app: Http, ctx: AtsContext): Pr
     },
   );
 
-  app.get('/postings/:posting/users', { config: { permission: 'postings:read' }, schema: { params: PostingParams } }, async (request) => {
-    const p = principalOf(request);
-    const row = await findVisiblePosting(db, p, request.params.posting);
-    if (!row) throw notFound(request.params.posting);
-    // The users associated with the posting: owner, hiring manager, followers (Lever's recorded list was empty).
-    const ids = [...new Set([row.owner_id, row.hiring_manager_id, ...row.followers].filter((id): id is string => !!id))];
-    const users = await findUsersByIds(db, p.accountId, ids);
-    const byId = new Map(users.map((u) => [u.id, u]));
-    return {
-      posting: { id: row.id, text: row.text },
-      users: ids.flatMap((id) => {
-        const u = byId.get(id);
-        return u ? [toLeverUser(u)] : [];
-      }),
-      roles: POSTING_ROLES,
-    };
-  });
+  app.get(
+    '/postings/:posting/users',
+    { config: { permission: 'postings:read' }, schema: { params: PostingParams } },
+    async (request) => {
+      const p = principalOf(request);
+      const row = await findVisiblePosting(db, p, request.params.posting);
+      if (!row) throw notFound(request.params.posting);
+      // The users associated with the posting: owner, hiring manager, followers (Lever's recorded list was empty).
+      const ids = [
+        ...new Set(
+          [row.owner_id, row.hiring_manager_id, ...row.followers].filter((id): id is string => !!id),
+        ),
+      ];
+      const users = await findUsersByIds(db, p.accountId, ids);
+      const byId = new Map(users.map((u) => [u.id, u]));
+      return {
+        posting: { id: row.id, text: row.text },
+        users: ids.flatMap((id) => {
+          const u = byId.get(id);
+          return u ? [toLeverUser(u)] : [];
+        }),
+        roles: POSTING_ROLES,
+      };
+    },
+  );
 }

@@ -34,7 +34,9 @@ export function foldBracketKeys(flat: Record<string, unknown>): Record<string, u
       continue;
     }
     const [, outer = '', inner = ''] = m;
-    const target = (typeof out[outer] === 'object' && out[outer] !== null ? out[outer] : (out[outer] = {})) as Record<string, unknown>;
+    const target = (
+      typeof out[outer] === 'object' && out[outer] !== null ? out[outer] : (out[outer] = {})
+    ) as Record<string, unknown>;
     target[inner] = value;
   }
   return out;
@@ -57,7 +59,8 @@ function flag(field: string, v: unknown): boolean {
 }
 
 export function parseV0Application(raw: unknown): V0Application {
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw bad('The body must be an object of application fields');
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+    throw bad('The body must be an object of application fields');
   const body = foldBracketKeys(raw as Record<string, unknown>);
   const name = optionalText(body, 'name');
   if (!name) throw bad('name is required');
@@ -67,11 +70,13 @@ export function parseV0Application(raw: unknown): V0Application {
   const urls = body.urls;
   let links: string[] = [];
   if (Array.isArray(urls)) links = urls.map(String);
-  else if (typeof urls === 'object' && urls !== null) links = Object.values(urls).map((v) => (typeof v === 'string' ? v : ''));
+  else if (typeof urls === 'object' && urls !== null)
+    links = Object.values(urls).map((v) => (typeof v === 'string' ? v : ''));
   else if (urls !== undefined && urls !== '') throw bad('urls must be an object of link names to URLs');
   let consent: Record<string, boolean> | undefined;
   if (body.consent !== undefined) {
-    if (typeof body.consent !== 'object' || body.consent === null) throw bad('consent must be an object such as {"marketing": true}');
+    if (typeof body.consent !== 'object' || body.consent === null)
+      throw bad('consent must be an object such as {"marketing": true}');
     consent = Object.fromEntries(Object.entries(body.consent).map(([k, v]) => [k, flag(`consent.${k}`, v)]));
   }
   return {

@@ -3,20 +3,37 @@ import { after, before, describe, it } from 'node:test';
 import { Value } from 'typebox/value';
 import { PostingV0ApplyResult } from '@hireloop/lever/wire';
 import { createApiKey } from '../../domain/api-keys/api-key.service.ts';
-import { countRows, createAtsTestApp, createTestTenant, type AtsTestApp, type TestTenant } from '../../test-support.ts';
+import {
+  countRows,
+  createAtsTestApp,
+  createTestTenant,
+  type AtsTestApp,
+  type TestTenant,
+} from '../../test-support.ts';
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
 
-function multipart(fields: Record<string, string>, file?: { name: string; field?: string; bytes: Buffer; type?: string }) {
+function multipart(
+  fields: Record<string, string>,
+  file?: { name: string; field?: string; bytes: Buffer; type?: string },
+) {
   const boundary = '----hireloop-test';
   const parts: Buffer[] = [];
-  for (const [k, v] of Object.entries(fields)) parts.push(Buffer.from(`--${boundary}\r\ncontent-disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
+  for (const [k, v] of Object.entries(fields))
+    parts.push(Buffer.from(`--${boundary}\r\ncontent-disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
   if (file) {
-    parts.push(Buffer.from(`--${boundary}\r\ncontent-disposition: form-data; name="${file.field ?? 'resume'}"; filename="${file.name}"\r\ncontent-type: ${file.type ?? 'application/pdf'}\r\n\r\n`));
+    parts.push(
+      Buffer.from(
+        `--${boundary}\r\ncontent-disposition: form-data; name="${file.field ?? 'resume'}"; filename="${file.name}"\r\ncontent-type: ${file.type ?? 'application/pdf'}\r\n\r\n`,
+      ),
+    );
     parts.push(file.bytes, Buffer.from('\r\n'));
   }
   parts.push(Buffer.from(`--${boundary}--\r\n`));
-  return { payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+  return {
+    payload: Buffer.concat(parts),
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+  };
 }
 
 describe('POST /v0/postings/:site/:id', () => {
@@ -29,18 +46,42 @@ describe('POST /v0/postings/:site/:id', () => {
 
   const newSite = async () => {
     const tenant = await createTestTenant(t.db);
-    const { secret } = await createApiKey(t.db, { accountId: tenant.account.id, name: 'apply', permissions: ['posting_applications:create'] });
-    const res = await t.app.inject({ method: 'POST', url: `/v1/postings?perform_as=${tenant.superAdmin.id}`, headers: { authorization: tenant.auth }, payload: { text: 'Job', state: 'published', categories: { location: 'Lisbon', team: 'Ops' } } });
+    const { secret } = await createApiKey(t.db, {
+      accountId: tenant.account.id,
+      name: 'apply',
+      permissions: ['posting_applications:create'],
+    });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/v1/postings?perform_as=${tenant.superAdmin.id}`,
+      headers: { authorization: tenant.auth },
+      payload: { text: 'Job', state: 'published', categories: { location: 'Lisbon', team: 'Ops' } },
+    });
     return { tenant, key: secret, posting: res.json().data.id as string };
   };
-  const apply = (site: string, id: string, key: string | undefined, init: { payload?: unknown; headers?: Record<string, string> } = {}) =>
-    t.app.inject({ method: 'POST', url: `/v0/postings/${site}/${id}${key ? `?key=${encodeURIComponent(key)}` : ''}`, payload: init.payload as string, headers: init.headers });
+  const apply = (
+    site: string,
+    id: string,
+    key: string | undefined,
+    init: { payload?: unknown; headers?: Record<string, string> } = {},
+  ) =>
+    t.app.inject({
+      method: 'POST',
+      url: `/v0/postings/${site}/${id}${key ? `?key=${encodeURIComponent(key)}` : ''}`,
+      payload: init.payload as string,
+      headers: init.headers,
+    });
 
   before(async () => {
     t = await createAtsTestApp();
     ({ tenant: a, key: applyKey, posting } = await newSite());
     b = await createTestTenant(t.db);
-    const res = await t.app.inject({ method: 'POST', url: `/v1/postings?perform_as=${a.superAdmin.id}`, headers: { authorization: a.auth }, payload: { text: 'Internal', state: 'internal' } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/v1/postings?perform_as=${a.superAdmin.id}`,
+      headers: { authorization: a.auth },
+      payload: { text: 'Internal', state: 'internal' },
+    });
     internal = res.json().data.id;
   });
   after(() => t.close());
@@ -61,15 +102,27 @@ describe('POST /v0/postings/:site/:id', () => {
       assert.equal(res.json().ok, false);
       assert.equal(typeof res.json().error, 'string');
     }
-    const { secret: foreign } = await createApiKey(t.db, { accountId: b.account.id, name: 'b', permissions: ['posting_applications:create'] });
+    const { secret: foreign } = await createApiKey(t.db, {
+      accountId: b.account.id,
+      name: 'b',
+      permissions: ['posting_applications:create'],
+    });
     assert.equal((await apply(a.account.site, posting, foreign, body)).statusCode, 401);
-    const { secret: readOnly } = await createApiKey(t.db, { accountId: a.account.id, name: 'ro', permissions: ['postings:read'] });
+    const { secret: readOnly } = await createApiKey(t.db, {
+      accountId: a.account.id,
+      name: 'ro',
+      permissions: ['postings:read'],
+    });
     assert.equal((await apply(a.account.site, posting, readOnly, body)).statusCode, 403);
     assert.equal(await countRows(t.db, 'ats.opportunity'), before);
   });
 
   it('rejects bad bodies (400), other content types (415), and loses nothing', async () => {
-    const before = await Promise.all((['ats.opportunity', 'ats.contact', 'ats.application', 'ats.file'] as const).map((x) => countRows(t.db, x)));
+    const before = await Promise.all(
+      (['ats.opportunity', 'ats.contact', 'ats.application', 'ats.file'] as const).map((x) =>
+        countRows(t.db, x),
+      ),
+    );
     const cases: [{ payload?: unknown; headers?: Record<string, string> }, number][] = [
       [{ payload: { email: 'x@example.com' } }, 400],
       [{ payload: { name: 'X' } }, 400],
@@ -81,7 +134,13 @@ describe('POST /v0/postings/:site/:id', () => {
       [{ payload: '{"name":', headers: { 'content-type': 'application/json' } }, 400],
       [{ payload: 'name=X&email=x@example.com', headers: { 'content-type': 'text/plain' } }, 415],
       [{ payload: '<x/>', headers: { 'content-type': 'application/xml' } }, 415],
-      [multipart({ name: 'X', email: 'x@example.com' }, { name: 'evil.html', bytes: Buffer.from('<script>alert(1)</script>'), type: 'text/html' }), 415],
+      [
+        multipart(
+          { name: 'X', email: 'x@example.com' },
+          { name: 'evil.html', bytes: Buffer.from('<script>alert(1)</script>'), type: 'text/html' },
+        ),
+        415,
+      ],
     ];
     for (const [init, status] of cases) {
       // A site per case keeps each under its 2/s budget: this test is about validation, not the rate limit.
@@ -90,72 +149,150 @@ describe('POST /v0/postings/:site/:id', () => {
       assert.equal(res.statusCode, status, `${JSON.stringify(init.payload).slice(0, 80)} → ${res.body}`);
       assert.equal(res.json().ok, false);
     }
-    const after = await Promise.all((['ats.opportunity', 'ats.contact', 'ats.application', 'ats.file'] as const).map((x) => countRows(t.db, x)));
+    const after = await Promise.all(
+      (['ats.opportunity', 'ats.contact', 'ats.application', 'ats.file'] as const).map((x) =>
+        countRows(t.db, x),
+      ),
+    );
     assert.deepEqual(after, before);
   });
 
   it('applies with JSON: 200 {ok, applicationId}, source, urls, consent; dedupes by email', async () => {
     const s = await newSite();
     const res = await apply(s.tenant.account.site, s.posting, s.key, {
-      payload: { name: 'Grace Hopper', email: 'Grace@Example.com', phone: '+1 555 0100', org: 'Navy', urls: { GitHub: 'https://github.com/grace' }, comments: 'Hi', silent: 'true', source: 'Careers page', consent: { marketing: true } },
+      payload: {
+        name: 'Grace Hopper',
+        email: 'Grace@Example.com',
+        phone: '+1 555 0100',
+        org: 'Navy',
+        urls: { GitHub: 'https://github.com/grace' },
+        comments: 'Hi',
+        silent: 'true',
+        source: 'Careers page',
+        consent: { marketing: true },
+      },
     });
     assert.equal(res.statusCode, 200, res.body);
-    const body = res.json();
+    const body = res.json() as { ok: true; applicationId: string };
     assert.ok(Value.Check(PostingV0ApplyResult, body));
     assert.deepEqual(Object.keys(body), ['ok', 'applicationId']);
-    const app = await t.db.selectFrom('ats.application').selectAll().where('id', '=', body.applicationId).executeTakeFirstOrThrow();
+    const app = await t.db
+      .selectFrom('ats.application')
+      .selectAll()
+      .where('id', '=', body.applicationId)
+      .executeTakeFirstOrThrow();
     assert.equal(app.company, 'Navy');
     assert.equal(app.comments, 'Hi');
     assert.deepEqual(app.consent, { marketing: true });
-    const opp = await t.db.selectFrom('ats.opportunity').selectAll().where('id', '=', app.opportunity_id).executeTakeFirstOrThrow();
+    const opp = await t.db
+      .selectFrom('ats.opportunity')
+      .selectAll()
+      .where('id', '=', app.opportunity_id)
+      .executeTakeFirstOrThrow();
     assert.equal(opp.origin, 'applied');
     assert.equal(opp.stage_id, 'applicant-new');
     assert.deepEqual(opp.sources, ['Careers page']);
     assert.deepEqual(opp.tags, ['Job', 'Ops', 'Lisbon']);
     assert.deepEqual(opp.links, ['https://github.com/grace']);
     assert.equal(opp.opportunity_location, 'Lisbon');
-    const contact = await t.db.selectFrom('ats.contact').selectAll().where('id', '=', opp.contact_id).executeTakeFirstOrThrow();
+    const contact = await t.db
+      .selectFrom('ats.contact')
+      .selectAll()
+      .where('id', '=', opp.contact_id)
+      .executeTakeFirstOrThrow();
     assert.deepEqual(contact.emails, ['grace@example.com']);
-    const events = await t.db.selectFrom('ats.event_log').select('event').where('account_id', '=', s.tenant.account.id).execute();
+    const events = await t.db
+      .selectFrom('ats.event_log')
+      .select('event')
+      .where('account_id', '=', s.tenant.account.id)
+      .execute();
     assert.deepEqual(events.map((e) => e.event).sort(), ['applicationCreated', 'contactCreated']);
 
     await new Promise((r) => setTimeout(r, 510));
-    const again = await apply(s.tenant.account.site, s.posting, s.key, { payload: { name: 'Grace H.', email: 'grace@example.com' } });
+    const again = await apply(s.tenant.account.site, s.posting, s.key, {
+      payload: { name: 'Grace H.', email: 'grace@example.com' },
+    });
     assert.equal(again.json().applicationId, body.applicationId);
-    assert.equal(await t.db.selectFrom('ats.contact').select('id').where('account_id', '=', s.tenant.account.id).execute().then((r) => r.length), 1);
+    assert.equal(
+      await t.db
+        .selectFrom('ats.contact')
+        .select('id')
+        .where('account_id', '=', s.tenant.account.id)
+        .execute()
+        .then((r) => r.length),
+      1,
+    );
   });
 
   it('applies with a form body and with multipart plus a resume', async () => {
     const s = await newSite();
     const form = await apply(s.tenant.account.site, s.posting, s.key, {
-      payload: 'name=Alan+Turing&email=alan%40example.com&urls%5BLinkedIn%5D=https%3A%2F%2Flinkedin.com%2Fin%2Falan&consent%5Bmarketing%5D=false',
+      payload:
+        'name=Alan+Turing&email=alan%40example.com&urls%5BLinkedIn%5D=https%3A%2F%2Flinkedin.com%2Fin%2Falan&consent%5Bmarketing%5D=false',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
     });
     assert.equal(form.statusCode, 200, form.body);
-    const formApp = await t.db.selectFrom('ats.application').selectAll().where('id', '=', form.json().applicationId).executeTakeFirstOrThrow();
+    const formApp = await t.db
+      .selectFrom('ats.application')
+      .selectAll()
+      .where('id', '=', form.json().applicationId)
+      .executeTakeFirstOrThrow();
     assert.deepEqual(formApp.links, ['https://linkedin.com/in/alan']);
     assert.deepEqual(formApp.consent, { marketing: false });
 
     await new Promise((r) => setTimeout(r, 510));
-    const mp = await apply(s.tenant.account.site, s.posting, s.key, multipart({ name: 'Katherine Johnson', email: 'kj@example.com', 'urls[Site]': 'https://kj.example' }, { name: 'cv.pdf', bytes: PDF }));
+    const mp = await apply(
+      s.tenant.account.site,
+      s.posting,
+      s.key,
+      multipart(
+        { name: 'Katherine Johnson', email: 'kj@example.com', 'urls[Site]': 'https://kj.example' },
+        { name: 'cv.pdf', bytes: PDF },
+      ),
+    );
     assert.equal(mp.statusCode, 200, mp.body);
-    const app = await t.db.selectFrom('ats.application').selectAll().where('id', '=', mp.json().applicationId).executeTakeFirstOrThrow();
-    const file = await t.db.selectFrom('ats.file').selectAll().where('opportunity_id', '=', app.opportunity_id).executeTakeFirstOrThrow();
+    const app = await t.db
+      .selectFrom('ats.application')
+      .selectAll()
+      .where('id', '=', mp.json().applicationId)
+      .executeTakeFirstOrThrow();
+    const file = await t.db
+      .selectFrom('ats.file')
+      .selectAll()
+      .where('opportunity_id', '=', app.opportunity_id)
+      .executeTakeFirstOrThrow();
     assert.equal(file.kind, 'resume');
     assert.equal(file.name, 'cv.pdf');
     assert.equal(file.ext, 'pdf');
     assert.equal(file.size, PDF.length);
-    const blob = await t.db.selectFrom('ats.file_blob').select('bytes').where('file_id', '=', file.id).executeTakeFirstOrThrow();
+    const blob = await t.db
+      .selectFrom('ats.file_blob')
+      .select('bytes')
+      .where('file_id', '=', file.id)
+      .executeTakeFirstOrThrow();
     assert.deepEqual(Buffer.from(blob.bytes), PDF);
   });
 
   it('refuses a resume over 30 MB with 413', async () => {
     const s = await newSite();
     const big = Buffer.concat([PDF, Buffer.alloc(30 * 1024 * 1024 + 1)]);
-    const res = await apply(s.tenant.account.site, s.posting, s.key, multipart({ name: 'Big', email: 'big@example.com' }, { name: 'big.pdf', bytes: big }));
+    const res = await apply(
+      s.tenant.account.site,
+      s.posting,
+      s.key,
+      multipart({ name: 'Big', email: 'big@example.com' }, { name: 'big.pdf', bytes: big }),
+    );
     assert.equal(res.statusCode, 413);
     assert.equal(res.json().ok, false);
-    assert.equal(await t.db.selectFrom('ats.contact').select('id').where('account_id', '=', s.tenant.account.id).execute().then((r) => r.length), 0);
+    assert.equal(
+      await t.db
+        .selectFrom('ats.contact')
+        .select('id')
+        .where('account_id', '=', s.tenant.account.id)
+        .execute()
+        .then((r) => r.length),
+      0,
+    );
   });
 
   it('limits each site to 2 applications per second (429), other sites unaffected', async () => {
@@ -163,7 +300,9 @@ describe('POST /v0/postings/:site/:id', () => {
     const other = await newSite();
     const statuses: number[] = [];
     for (let i = 0; i < 4; i++) {
-      const res = await apply(s.tenant.account.site, s.posting, s.key, { payload: { name: `N${i}`, email: `n${i}@example.com` } });
+      const res = await apply(s.tenant.account.site, s.posting, s.key, {
+        payload: { name: `N${i}`, email: `n${i}@example.com` },
+      });
       statuses.push(res.statusCode);
       if (res.statusCode === 429) {
         assert.equal(res.json().ok, false);
@@ -171,7 +310,22 @@ describe('POST /v0/postings/:site/:id', () => {
       }
     }
     assert.deepEqual(statuses, [200, 200, 429, 429]);
-    assert.equal((await apply(other.tenant.account.site, other.posting, other.key, { payload: { name: 'O', email: 'o@example.com' } })).statusCode, 200);
-    assert.equal(await t.db.selectFrom('ats.contact').select('id').where('account_id', '=', s.tenant.account.id).execute().then((r) => r.length), 2);
+    assert.equal(
+      (
+        await apply(other.tenant.account.site, other.posting, other.key, {
+          payload: { name: 'O', email: 'o@example.com' },
+        })
+      ).statusCode,
+      200,
+    );
+    assert.equal(
+      await t.db
+        .selectFrom('ats.contact')
+        .select('id')
+        .where('account_id', '=', s.tenant.account.id)
+        .execute()
+        .then((r) => r.length),
+      2,
+    );
   });
 });

@@ -25,7 +25,9 @@ const Query = Type.Object({ key: Type.Optional(Type.String()) });
 type Resume = NonNullable<Applicant['resume']>;
 
 /** Reads multipart fields (last value wins) and the `resume` file; other file parts are drained. */
-async function readMultipart(request: FastifyRequest): Promise<{ fields: Record<string, unknown>; resume?: Resume }> {
+async function readMultipart(
+  request: FastifyRequest,
+): Promise<{ fields: Record<string, unknown>; resume?: Resume }> {
   try {
     return await readParts(request);
   } catch (e) {
@@ -35,7 +37,9 @@ async function readMultipart(request: FastifyRequest): Promise<{ fields: Record<
   }
 }
 
-async function readParts(request: FastifyRequest): Promise<{ fields: Record<string, unknown>; resume?: Resume }> {
+async function readParts(
+  request: FastifyRequest,
+): Promise<{ fields: Record<string, unknown>; resume?: Resume }> {
   const fields: Record<string, unknown> = {};
   let resume: Resume | undefined;
   for await (const part of request.parts()) {
@@ -49,7 +53,10 @@ async function readParts(request: FastifyRequest): Promise<{ fields: Record<stri
     if (file.fieldname !== 'resume' || (bytes.length === 0 && !file.filename)) continue;
     const type = detectFileType(file.filename, bytes);
     if (!type) {
-      throw new AppError(Errors.UnsupportedMediaType, `The resume must be a PDF, Word, OpenDocument, RTF, text or image file, not ${describeType(file.filename, file.mimetype)}`);
+      throw new AppError(
+        Errors.UnsupportedMediaType,
+        `The resume must be a PDF, Word, OpenDocument, RTF, text or image file, not ${describeType(file.filename, file.mimetype)}`,
+      );
     }
     resume = { name: file.filename || `resume.${type.ext}`, bytes, type };
   }
@@ -68,16 +75,24 @@ export function registerApplyV0Routes(app: Http, ctx: AtsContext, limiter: RateL
     if (!secret) throw new AppError(Errors.Unauthorized, 'An API key is required (?key=…)');
     const key = await findApiKeyBySecret(db, secret);
     // Another account's key is as good as no key: saying otherwise would confirm it exists elsewhere.
-    if (!key || key.account_id !== account.id) throw new AppError(Errors.Unauthorized, 'The API key is not valid for this site');
+    if (!key || key.account_id !== account.id)
+      throw new AppError(Errors.Unauthorized, 'The API key is not valid for this site');
     if (!key.permissions.includes('posting_applications:create')) {
-      throw new AppError(Errors.MissingPermission, 'This API key lacks the permission posting_applications:create (Apply to a posting)');
+      throw new AppError(
+        Errors.MissingPermission,
+        'This API key lacks the permission posting_applications:create (Apply to a posting)',
+      );
     }
 
     const decision = await limiter.take(`v0-apply:${account.id}`);
     if (!decision.allowed) {
-      throw new AppError(Errors.TooManyRequests, 'Too many applications to this site; at most 2 per second, retry later', {
-        headers: { 'retry-after': String(decision.retryAfterSeconds) },
-      });
+      throw new AppError(
+        Errors.TooManyRequests,
+        'Too many applications to this site; at most 2 per second, retry later',
+        {
+          headers: { 'retry-after': String(decision.retryAfterSeconds) },
+        },
+      );
     }
 
     const type = (request.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
@@ -85,7 +100,11 @@ export function registerApplyV0Routes(app: Http, ctx: AtsContext, limiter: RateL
     let resume: Resume | undefined;
     if (type === 'multipart/form-data') ({ fields: raw, resume } = await readMultipart(request));
     else if (type === 'application/json' || type === 'application/x-www-form-urlencoded') raw = request.body;
-    else throw new AppError(Errors.UnsupportedMediaType, 'Send application/json, application/x-www-form-urlencoded or multipart/form-data');
+    else
+      throw new AppError(
+        Errors.UnsupportedMediaType,
+        'Send application/json, application/x-www-form-urlencoded or multipart/form-data',
+      );
     const input = parseV0Application(raw);
 
     const result = await db.transaction().execute((trx) =>

@@ -10,13 +10,21 @@ export interface PostingsPageProps {
 }
 
 function item(p: PostingV0): SafeHtml {
-  const meta = [p.categories.location, p.categories.team, p.categories.commitment].filter(Boolean).join(' · ');
-  return html`<li class="posting"><a href="${p.hostedUrl}">${p.text}</a>${meta ? html` <span class="muted">${meta}</span>` : ''}</li>`;
+  const meta = [p.categories.location, p.categories.team, p.categories.commitment]
+    .filter(Boolean)
+    .join(' · ');
+  return html`<li class="posting">
+    <a href="${p.hostedUrl}">${p.text}</a>${meta ? html` <span class="muted">${meta}</span>` : ''}
+  </li>`;
 }
 
 export function postingsPage(props: PostingsPageProps): SafeHtml {
   const body = props.postings.length
-    ? html`<h1>Jobs at ${props.companyName}</h1><ul class="postings">${props.postings.map(item)}</ul>`
-    : html`<h1>Jobs at ${props.companyName}</h1>${emptyState({ title: 'No open positions right now' })}`;
+    ? html`<h1>Jobs at ${props.companyName}</h1>
+        <ul class="postings">
+          ${props.postings.map(item)}
+        </ul>`
+    : html`<h1>Jobs at ${props.companyName}</h1>
+        ${emptyState({ title: 'No open positions right now' })}`;
   return layout({ title: 'Jobs', app: { name: props.companyName, href: props.listUrl }, body });
 }

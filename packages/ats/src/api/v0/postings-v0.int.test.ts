@@ -20,21 +20,38 @@ describe('GET /v0/postings/:site', () => {
     a = await createTestTenant(t.db);
     const b = await createTestTenant(t.db);
     const make = async (text: string, body: object, tenant = a, auth = tenant.auth) => {
-      const res = await t.app.inject({ method: 'POST', url: `/v1/postings?perform_as=${tenant.superAdmin.id}`, headers: { authorization: auth }, payload: { text, ...body } });
+      const res = await t.app.inject({
+        method: 'POST',
+        url: `/v1/postings?perform_as=${tenant.superAdmin.id}`,
+        headers: { authorization: auth },
+        payload: { text, ...body },
+      });
       assert.equal(res.statusCode, 201, res.body);
       ids[text] = res.json().data.id;
     };
     await make('Backend', {
       state: 'published',
       categories: { team: 'Eng', location: 'Berlin', commitment: 'Full-time', department: 'R&D' },
-      content: { description: 'Build APIs', lists: [{ text: 'You have', content: '<li>TS</li>' }], closing: 'Join us' },
+      content: {
+        description: 'Build APIs',
+        lists: [{ text: 'You have', content: '<li>TS</li>' }],
+        closing: 'Join us',
+      },
       workplaceType: 'hybrid',
       country: 'DE',
       salaryRange: { min: 1, max: 2, currency: 'EUR', interval: 'per-year-salary' },
       salaryDescription: 'Good pay',
     });
-    await make('Sales', { state: 'published', distributionChannels: ['public'], categories: { team: 'Sales', location: 'Paris', commitment: 'Part-time' } });
-    await make('Designer', { state: 'published', distributionChannels: ['public', 'internal'], categories: { location: 'Berlin', level: 'Senior' } });
+    await make('Sales', {
+      state: 'published',
+      distributionChannels: ['public'],
+      categories: { team: 'Sales', location: 'Paris', commitment: 'Part-time' },
+    });
+    await make('Designer', {
+      state: 'published',
+      distributionChannels: ['public', 'internal'],
+      categories: { location: 'Berlin', level: 'Senior' },
+    });
     await make('InternalOnly', { state: 'published', distributionChannels: ['internal'] });
     await make('InternalState', { state: 'internal' });
     await make('Draft', {});
@@ -43,7 +60,11 @@ describe('GET /v0/postings/:site', () => {
     await make('OtherSite', { state: 'published' }, b);
     const base = Date.now() - 60_000;
     for (const [i, name] of ['Backend', 'Sales', 'Designer'].entries()) {
-      await t.db.updateTable('ats.posting').set({ created_at: new Date(base + i * 1000) } as never).where('id', '=', ids[name] as string).execute();
+      await t.db
+        .updateTable('ats.posting')
+        .set({ created_at: new Date(base + i * 1000) } as never)
+        .where('id', '=', ids[name] as string)
+        .execute();
     }
   });
   after(() => t.close());
@@ -59,13 +80,23 @@ describe('GET /v0/postings/:site', () => {
     assert.equal(res.headers['access-control-allow-origin'], '*');
     assert.match(String(res.headers['content-type']), /application\/json/);
     const body = res.json() as PostingV0[];
-    assert.deepEqual(body.map((p) => p.text), ['Designer', 'Sales', 'Backend']);
-    for (const p of body) assert.ok(Value.Check(PostingV0, p), JSON.stringify([...Value.Errors(PostingV0, p)]));
+    assert.deepEqual(
+      body.map((p) => p.text),
+      ['Designer', 'Sales', 'Backend'],
+    );
+    for (const p of body)
+      assert.ok(Value.Check(PostingV0, p), JSON.stringify([...Value.Errors(PostingV0, p)]));
     const backend = body.find((p) => p.text === 'Backend');
     assert.deepEqual(backend, {
       id: ids.Backend,
       text: 'Backend',
-      categories: { allLocations: ['Berlin'], location: 'Berlin', commitment: 'Full-time', team: 'Eng', department: 'R&D' },
+      categories: {
+        allLocations: ['Berlin'],
+        location: 'Berlin',
+        commitment: 'Full-time',
+        team: 'Eng',
+        department: 'R&D',
+      },
       country: 'DE',
       createdAt: backend?.createdAt,
       opening: '',
@@ -102,12 +133,20 @@ describe('GET /v0/postings/:site', () => {
     const res = await t.app.inject(`/v0/postings/${a.account.site}?group=location`);
     const groups = res.json() as PostingV0Grouped[];
     for (const g of groups) assert.ok(Value.Check(PostingV0Grouped, g));
-    assert.deepEqual(groups.map((g) => [g.title, g.postings.map((p) => p.text)]), [
-      ['Berlin', ['Designer', 'Backend']],
-      ['Paris', ['Sales']],
-    ]);
-    const teams = (await t.app.inject(`/v0/postings/${a.account.site}?group=team`)).json() as PostingV0Grouped[];
-    assert.deepEqual(teams.map((g) => g.title), ['Eng', 'Sales', '']);
+    assert.deepEqual(
+      groups.map((g) => [g.title, g.postings.map((p) => p.text)]),
+      [
+        ['Berlin', ['Designer', 'Backend']],
+        ['Paris', ['Sales']],
+      ],
+    );
+    const teams = (
+      await t.app.inject(`/v0/postings/${a.account.site}?group=team`)
+    ).json() as PostingV0Grouped[];
+    assert.deepEqual(
+      teams.map((g) => g.title),
+      ['Eng', 'Sales', ''],
+    );
   });
 
   it('rejects bad parameters with 400 {ok:false, error}', async () => {
@@ -126,7 +165,10 @@ describe('GET /v0/postings/:site', () => {
     assert.match(res.body, /Jobs at Tenant/);
     assert.match(res.body, new RegExp(`/jobs/${a.account.site}/${ids.Backend}`));
     assert.doesNotMatch(res.body, /InternalOnly|Secret|Draft/);
-    const browser = await t.app.inject({ url: `/v0/postings/${a.account.site}`, headers: { accept: 'text/html,application/xhtml+xml' } });
+    const browser = await t.app.inject({
+      url: `/v0/postings/${a.account.site}`,
+      headers: { accept: 'text/html,application/xhtml+xml' },
+    });
     assert.match(String(browser.headers['content-type']), /text\/html/);
     assert.deepEqual((await list('?mode=json', { accept: 'text/html' })).length, 3);
   });
@@ -145,7 +187,11 @@ describe('GET /v0/postings/:site', () => {
   });
 
   it('answers CORS preflight for reads', async () => {
-    const res = await t.app.inject({ method: 'OPTIONS', url: `/v0/postings/${a.account.site}`, headers: { origin: 'https://example.com', 'access-control-request-method': 'GET' } });
+    const res = await t.app.inject({
+      method: 'OPTIONS',
+      url: `/v0/postings/${a.account.site}`,
+      headers: { origin: 'https://example.com', 'access-control-request-method': 'GET' },
+    });
     assert.equal(res.statusCode, 204);
     assert.equal(res.headers['access-control-allow-origin'], '*');
     assert.match(String(res.headers['access-control-allow-methods']), /GET/);

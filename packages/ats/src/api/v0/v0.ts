@@ -19,7 +19,10 @@ export const APPLY_POLICY: BucketPolicy = Object.freeze({ ratePerSecond: 2, burs
 export async function registerV0(app: Http, ctx: AtsContext): Promise<void> {
   const runtime = ctx.runtime;
   // Shared across processes with PostgreSQL (the budget is per site, not per process).
-  const applyLimiter = runtime.database.kind === 'postgres' ? postgresRateLimiter(runtime.db, APPLY_POLICY) : memoryRateLimiter(APPLY_POLICY);
+  const applyLimiter =
+    runtime.database.kind === 'postgres'
+      ? postgresRateLimiter(runtime.db, APPLY_POLICY)
+      : memoryRateLimiter(APPLY_POLICY);
   await app.register(
     async (scope) => {
       const v0 = scope as unknown as Http;

@@ -3,7 +3,13 @@
 // Lever's standard personal-information and link fields.
 import type { PostingRow } from './posting.repository.ts';
 
-const field = (text: string, name: string, type: string, required: boolean) => ({ text, name, type, required, value: null });
+const field = (text: string, name: string, type: string, required: boolean) => ({
+  text,
+  name,
+  type,
+  required,
+  value: null,
+});
 
 export const PERSONAL_INFORMATION = Object.freeze([
   field('Full name', 'fullName', 'text', true),

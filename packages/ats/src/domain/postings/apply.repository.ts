@@ -2,7 +2,7 @@
 // application (contacts come from domain/contacts). The general opportunities API lives in
 // domain/opportunities; this file is the one other place that inserts opportunities, kept to what an
 // application needs (see apply.service.ts).
-import { sql, type SqlBool } from 'kysely';
+import { sql } from 'kysely';
 import type { AtsKysely } from '../../db.ts';
 
 /** A live, unarchived opportunity of this contact for this posting, with its application (re-applying). */
@@ -20,7 +20,11 @@ export function findOpenApplication(db: AtsKysely, accountId: string, contactId:
     .executeTakeFirst();
 }
 
-export async function addOpportunitySources(db: AtsKysely, opportunityId: string, sources: readonly string[]): Promise<void> {
+export async function addOpportunitySources(
+  db: AtsKysely,
+  opportunityId: string,
+  sources: readonly string[],
+): Promise<void> {
   await db
     .updateTable('ats.opportunity')
     .set({
@@ -47,7 +51,10 @@ export interface OpportunityForApplication {
 }
 
 /** Inserts the opportunity and its first stage change (index = the stage's position in the pipeline). */
-export async function insertOpportunityForApplication(db: AtsKysely, o: OpportunityForApplication): Promise<string> {
+export async function insertOpportunityForApplication(
+  db: AtsKysely,
+  o: OpportunityForApplication,
+): Promise<string> {
   const now = new Date();
   const { id } = await db
     .insertInto('ats.opportunity')
@@ -72,10 +79,18 @@ export async function insertOpportunityForApplication(db: AtsKysely, o: Opportun
     .executeTakeFirstOrThrow();
   const { rows } = await sql<{ n: number }>`
     select count(*)::int as n from ats.stage
-    where account_id = ${o.accountId} and rank < (select rank from ats.stage where account_id = ${o.accountId} and id = ${o.stageId})`.execute(db);
+    where account_id = ${o.accountId} and rank < (select rank from ats.stage where account_id = ${o.accountId} and id = ${o.stageId})`.execute(
+    db,
+  );
   await db
     .insertInto('ats.stage_change')
-    .values({ opportunity_id: id, to_stage_id: o.stageId, to_stage_index: rows[0]?.n ?? 0, user_id: o.userId, updated_at: now })
+    .values({
+      opportunity_id: id,
+      to_stage_id: o.stageId,
+      to_stage_index: rows[0]?.n ?? 0,
+      user_id: o.userId,
+      updated_at: now,
+    })
     .execute();
   return id;
 }

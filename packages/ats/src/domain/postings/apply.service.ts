@@ -12,7 +12,12 @@ import type { FileType } from '../files/file-type.ts';
 import type { PostingRow } from './posting.repository.ts';
 import { canonicalEmail, findContactByEmails, insertContact } from '../contacts/contact.repository.ts';
 import type { AtsEvents } from '../events/events.ts';
-import { addOpportunitySources, findOpenApplication, insertApplication, insertOpportunityForApplication } from './apply.repository.ts';
+import {
+  addOpportunitySources,
+  findOpenApplication,
+  insertApplication,
+  insertOpportunityForApplication,
+} from './apply.repository.ts';
 
 export const APPLICATION_STAGE_ID = 'applicant-new';
 export { isValidEmail } from '../contacts/contact.repository.ts';
@@ -59,7 +64,12 @@ function locationFor(p: PostingRow, given: string | undefined): string {
 }
 
 /** Reports `contactCreated` (new person) and `applicationCreated` through `events` in the caller's transaction. */
-export async function applyToPosting(db: AtsKysely, events: AtsEvents, posting: PostingRow, a: Applicant): Promise<ApplyResult> {
+export async function applyToPosting(
+  db: AtsKysely,
+  events: AtsEvents,
+  posting: PostingRow,
+  a: Applicant,
+): Promise<ApplyResult> {
   const email = canonicalEmail(a.email);
   const now = new Date();
   const sources = a.source?.trim() ? [a.source.trim()] : [];
@@ -67,7 +77,8 @@ export async function applyToPosting(db: AtsKysely, events: AtsEvents, posting: 
   if (existing) {
     const open = await findOpenApplication(db, posting.account_id, existing.id, posting.id);
     if (open) {
-      if (sources.some((s) => !open.sources.includes(s))) await addOpportunitySources(db, open.opportunityId, sources);
+      if (sources.some((s) => !open.sources.includes(s)))
+        await addOpportunitySources(db, open.opportunityId, sources);
       if (a.resume) await storeResume(db, posting.account_id, open.opportunityId, a);
       return { applicationId: open.applicationId, opportunityId: open.opportunityId, deduped: true };
     }
@@ -75,9 +86,19 @@ export async function applyToPosting(db: AtsKysely, events: AtsEvents, posting: 
   const phones: Phone[] = a.phone?.trim() ? [{ type: 'other', value: a.phone.trim() }] : [];
   let contact = existing;
   if (!contact) {
-    const fields = { name: a.name.trim(), headline: '', location: a.location?.trim() ?? '', emails: [email], phones };
+    const fields = {
+      name: a.name.trim(),
+      headline: '',
+      location: a.location?.trim() ?? '',
+      emails: [email],
+      phones,
+    };
     contact = await insertContact(db, posting.account_id, fields, now);
-    await events.emit(db, posting.account_id, 'contactCreated', { contactId: contact.id, createdAt: now.getTime(), accountId: posting.account_id });
+    await events.emit(db, posting.account_id, 'contactCreated', {
+      contactId: contact.id,
+      createdAt: now.getTime(),
+      accountId: posting.account_id,
+    });
   }
   const links = [...new Set((a.links ?? []).map((l) => l.trim()).filter(Boolean))];
   const opportunityId = await insertOpportunityForApplication(db, {
@@ -116,7 +137,12 @@ export async function applyToPosting(db: AtsKysely, events: AtsEvents, posting: 
   return { applicationId, opportunityId, deduped: existing !== undefined };
 }
 
-async function storeResume(db: AtsKysely, accountId: string, opportunityId: string, a: Applicant): Promise<void> {
+async function storeResume(
+  db: AtsKysely,
+  accountId: string,
+  opportunityId: string,
+  a: Applicant,
+): Promise<void> {
   if (!a.resume) return;
   await insertFile(
     db,

@@ -3,7 +3,15 @@
 import { escapeHtml } from '@hireloop/platform/html';
 import type { PostingContent } from '../../db.ts';
 
-const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'", nbsp: ' ', '#96': '`' };
+const ENTITIES: Record<string, string> = {
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  '#39': "'",
+  nbsp: ' ',
+  '#96': '`',
+};
 
 /** HTML → readable text: block ends become newlines, tags dropped, the common entities decoded. */
 export function htmlToText(html: string): string {

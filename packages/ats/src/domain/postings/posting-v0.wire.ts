@@ -9,7 +9,9 @@ import { postingUrls } from './posting.wire.ts';
 export function toPostingV0(row: PostingRow, publicUrl: string, site: string): PostingV0 {
   const content = completeContent(row.content);
   const urls = postingUrls(publicUrl, site, row.id);
-  const categories: PostingV0['categories'] = { allLocations: row.all_locations.length ? row.all_locations : row.location ? [row.location] : [] };
+  const categories: PostingV0['categories'] = {
+    allLocations: row.all_locations.length ? row.all_locations : row.location ? [row.location] : [],
+  };
   for (const key of ['location', 'commitment', 'team', 'department', 'level'] as const) {
     const value = row[key];
     if (value) categories[key] = value;
@@ -46,7 +48,10 @@ export const V0_GROUPS = ['location', 'commitment', 'team', 'department'] as con
 export type V0Group = (typeof V0_GROUPS)[number];
 
 /** `group=` output: `[{title, postings}]` by category value, titles sorted; postings without it last. */
-export function groupPostingsV0(postings: readonly PostingV0[], by: V0Group): { title: string; postings: PostingV0[] }[] {
+export function groupPostingsV0(
+  postings: readonly PostingV0[],
+  by: V0Group,
+): { title: string; postings: PostingV0[] }[] {
   const groups = new Map<string, PostingV0[]>();
   for (const p of postings) {
     const title = p.categories[by] ?? '';

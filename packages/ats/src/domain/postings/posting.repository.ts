@@ -67,7 +67,8 @@ export async function listPostings(
   if (f.tag?.length) q = q.where(sql<SqlBool>`tags && ${textArray(f.tag)}`);
   if (f.updatedStart) q = q.where('updated_at', '>=', f.updatedStart);
   if (f.updatedEnd) q = q.where('updated_at', '<=', f.updatedEnd);
-  if (after) q = q.where(sql<SqlBool>`(${createdMs}, ats.posting.id) < (${after[0]}::numeric, ${after[1]}::uuid)`);
+  if (after)
+    q = q.where(sql<SqlBool>`(${createdMs}, ats.posting.id) < (${after[0]}::numeric, ${after[1]}::uuid)`);
   return q
     .orderBy(createdMs, 'desc')
     .orderBy('id', 'desc')
@@ -89,7 +90,8 @@ export async function listDeletedPostings(
     .where('deleted_at', 'is not', null);
   if (range.start) q = q.where('deleted_at', '>=', range.start);
   if (range.end) q = q.where('deleted_at', '<=', range.end);
-  if (after) q = q.where(sql<SqlBool>`(${deletedMs}, ats.posting.id) < (${after[0]}::numeric, ${after[1]}::uuid)`);
+  if (after)
+    q = q.where(sql<SqlBool>`(${deletedMs}, ats.posting.id) < (${after[0]}::numeric, ${after[1]}::uuid)`);
   const rows = await q
     .orderBy(deletedMs, 'desc')
     .orderBy('id', 'desc')
@@ -140,7 +142,11 @@ export async function listPublicPostings(
   skip: number,
   limit: number | undefined,
 ): Promise<PostingRow[]> {
-  let q = db.selectFrom('ats.posting').selectAll().where('account_id', '=', accountId).where(publicPostingCondition());
+  let q = db
+    .selectFrom('ats.posting')
+    .selectAll()
+    .where('account_id', '=', accountId)
+    .where(publicPostingCondition());
   for (const column of ['team', 'department', 'commitment', 'level', 'location'] as const) {
     const values = f[column];
     if (values?.length) q = q.where(column, 'in', [...values]);
@@ -152,7 +158,11 @@ export async function listPublicPostings(
   return q.execute();
 }
 
-export function findPublicPosting(db: AtsKysely, accountId: string, id: string): Promise<PostingRow | undefined> {
+export function findPublicPosting(
+  db: AtsKysely,
+  accountId: string,
+  id: string,
+): Promise<PostingRow | undefined> {
   return db
     .selectFrom('ats.posting')
     .selectAll()

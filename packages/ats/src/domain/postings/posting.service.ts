@@ -37,13 +37,24 @@ export function invalidField(field: string, message: string, where = 'body'): Ap
 }
 
 /** `perform_as` must be an active user of the account (reference §1.6). */
-export async function checkPerformAs(db: AtsKysely, accountId: string, performAs: string | undefined, required: boolean): Promise<string | undefined> {
+export async function checkPerformAs(
+  db: AtsKysely,
+  accountId: string,
+  performAs: string | undefined,
+  required: boolean,
+): Promise<string | undefined> {
   if (performAs === undefined || performAs === '') {
-    if (required) throw invalidField('perform_as', 'is required (the id of the user the action is attributed to)', 'querystring');
+    if (required)
+      throw invalidField(
+        'perform_as',
+        'is required (the id of the user the action is attributed to)',
+        'querystring',
+      );
     return undefined;
   }
   const [user] = isUuid(performAs) ? await findUsersByIds(db, accountId, [performAs]) : [];
-  if (!user || user.deactivated_at) throw invalidField('perform_as', `"${performAs}" is not an active user of this account`, 'querystring');
+  if (!user || user.deactivated_at)
+    throw invalidField('perform_as', `"${performAs}" is not an active user of this account`, 'querystring');
   return user.id;
 }
 
@@ -61,11 +72,16 @@ async function checkUsers(db: AtsKysely, accountId: string, input: PostingInput)
 function checkConfidentiality(vis: Visibility, value: Confidentiality | undefined): void {
   // A credential without confidential access could make a posting it can no longer see (reference §1.8).
   if (value === 'confidential' && !vis.confidential) {
-    throw new AppError(Errors.Forbidden, 'Creating confidential postings needs a credential with access to confidential data');
+    throw new AppError(
+      Errors.Forbidden,
+      'Creating confidential postings needs a credential with access to confidential data',
+    );
   }
 }
 
-const unique = (values: readonly string[]): string[] => [...new Set(values.map((v) => v.trim()).filter(Boolean))];
+const unique = (values: readonly string[]): string[] => [
+  ...new Set(values.map((v) => v.trim()).filter(Boolean)),
+];
 
 /** Columns set by a write body; only the fields present change (update merges categories and content). */
 function columnsFor(input: PostingInput, stored?: PostingRow): RowUpdate<'ats.posting'> {
@@ -92,10 +108,12 @@ function columnsFor(input: PostingInput, stored?: PostingRow): RowUpdate<'ats.po
     out.requisition_codes = unique(input.requisitionCodes);
     out.req_code = out.requisition_codes[0] ?? null;
   }
-  if (input.workplaceType !== undefined) out.workplace_type = input.workplaceType === 'onsite' ? 'on-site' : input.workplaceType;
+  if (input.workplaceType !== undefined)
+    out.workplace_type = input.workplaceType === 'onsite' ? 'on-site' : input.workplaceType;
   if (input.country !== undefined) {
     const country = input.country.trim().toUpperCase();
-    if (country && !/^[A-Z]{2}$/.test(country)) throw invalidField('country', 'must be an ISO 3166-1 alpha-2 code such as "US"');
+    if (country && !/^[A-Z]{2}$/.test(country))
+      throw invalidField('country', 'must be an ISO 3166-1 alpha-2 code such as "US"');
     out.country = country || null;
   }
   if (input.salaryRange !== undefined) out.salary_range = JSON.stringify(input.salaryRange);
@@ -110,7 +128,12 @@ function columnsFor(input: PostingInput, stored?: PostingRow): RowUpdate<'ats.po
   return out;
 }
 
-export async function createPosting(db: AtsKysely, vis: Visibility, performAs: string, input: PostingInput & { text: string }): Promise<PostingRow> {
+export async function createPosting(
+  db: AtsKysely,
+  vis: Visibility,
+  performAs: string,
+  input: PostingInput & { text: string },
+): Promise<PostingRow> {
   await checkUsers(db, vis.accountId, input);
   checkConfidentiality(vis, input.confidentiality);
   const cols = columnsFor({ state: 'draft', ...input });
@@ -129,7 +152,12 @@ export async function createPosting(db: AtsKysely, vis: Visibility, performAs: s
 }
 
 /** Updates a visible posting; undefined when it does not exist for this caller (→ 404). */
-export async function updatePostingById(db: AtsKysely, vis: Visibility, id: string, input: PostingInput): Promise<PostingRow | undefined> {
+export async function updatePostingById(
+  db: AtsKysely,
+  vis: Visibility,
+  id: string,
+  input: PostingInput,
+): Promise<PostingRow | undefined> {
   const stored = await findVisiblePosting(db, vis, id);
   if (!stored) return undefined;
   await checkUsers(db, vis.accountId, input);
@@ -139,7 +167,11 @@ export async function updatePostingById(db: AtsKysely, vis: Visibility, id: stri
 }
 
 /** The posting if this caller may see it: same account, not deleted, confidential only with access. */
-export async function findVisiblePosting(db: AtsKysely, vis: Visibility, id: string): Promise<PostingRow | undefined> {
+export async function findVisiblePosting(
+  db: AtsKysely,
+  vis: Visibility,
+  id: string,
+): Promise<PostingRow | undefined> {
   if (!isUuid(id)) return undefined;
   const row = await findPosting(db, vis.accountId, id);
   if (!row || (row.confidentiality === 'confidential' && !vis.confidential)) return undefined;
