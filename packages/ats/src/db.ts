@@ -294,6 +294,8 @@ export interface EventLogTable {
   event: string;
   data: Json<Record<string, unknown>>;
   origin: string | null;
+  /** Emission order (events of one transaction share created_at). */
+  seq: Generated<string>;
   created_at: Created;
 }
 

@@ -14,9 +14,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('event', 'text', (c) => c.notNull())
     .addColumn('data', 'jsonb', (c) => c.notNull())
     .addColumn('origin', 'text')
+    // Events of one transaction share created_at (now()); seq keeps the order they were emitted in.
+    .addColumn('seq', 'bigserial', (c) => c.notNull().unique())
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .execute();
-  await sql`create index event_log_account_created_idx on ats.event_log (account_id, created_at, id)`.execute(db);
+  await sql`create index event_log_account_seq_idx on ats.event_log (account_id, seq)`.execute(db);
 
   await s.alterTable('application').addColumn('hired_at', 'timestamptz').execute();
   await s.alterTable('application').addColumn('requisition_for_hire', 'jsonb').execute();
