@@ -299,6 +299,116 @@ export interface EventLogTable {
   created_at: Created;
 }
 
+/** OAuth apps (migration 0003): `account_id` null = any account may authorize it. */
+export interface OAuthClientTable {
+  id: Generated<string>;
+  client_id: string;
+  account_id: string | null;
+  name: string;
+  secret_hash: string | null;
+  is_public: Generated<boolean>;
+  redirect_uris: string[];
+  created_at: Created;
+  revoked_at: Date | null;
+}
+
+/** An app's account-wide authorization by a Super Admin (Authorized Apps). */
+export interface OAuthGrantTable {
+  id: Generated<string>;
+  account_id: string;
+  client_id: string;
+  scopes: string[];
+  granted_by: string;
+  created_at: Created;
+  updated_at: Stamp;
+  last_used_at: Date | null;
+  revoked_at: Date | null;
+  revoked_reason: string | null;
+}
+
+export interface OAuthCodeTable {
+  id: Generated<string>;
+  code_hash: string;
+  grant_id: string;
+  user_id: string;
+  redirect_uri: string;
+  scopes: string[];
+  code_challenge: string | null;
+  code_challenge_method: string | null;
+  created_at: Created;
+  expires_at: Date;
+  used_at: Date | null;
+  reused_at: Date | null;
+}
+
+export interface OAuthTokenTable {
+  id: Generated<string>;
+  token_hash: string;
+  kind: 'access' | 'refresh';
+  grant_id: string;
+  family_id: string;
+  scopes: string[];
+  created_at: Created;
+  expires_at: Date;
+  rotated_at: Date | null;
+  revoked_at: Date | null;
+}
+
+/** Webhooks (migration 0004): `created_via` api|settings — neither may edit the other's (§3.4). */
+export interface WebhookTable {
+  id: Generated<string>;
+  account_id: string;
+  event: string;
+  url: string;
+  origins: string[];
+  created_via: 'api' | 'settings';
+  created_by: string | null;
+  signature_token: string;
+  previous_signature_token: string | null;
+  previous_token_expires_at: Date | null;
+  failing_since: Date | null;
+  disabled_at: Date | null;
+  disabled_reason: string | null;
+  created_at: Created;
+  updated_at: Stamp;
+  deleted_at: Date | null;
+}
+
+export type WebhookDeliveryStatus = 'pending' | 'succeeded' | 'exhausted' | 'cancelled';
+
+export interface WebhookDeliveryTable {
+  id: Generated<string>;
+  account_id: string;
+  webhook_id: string;
+  event_id: string | null;
+  event: string;
+  data: Json<Record<string, unknown>>;
+  token: string;
+  triggered_at: Date;
+  status: Generated<WebhookDeliveryStatus>;
+  status_reason: string | null;
+  attempts: Generated<number>;
+  schedule_step: Generated<number>;
+  next_attempt_at: Date | null;
+  lease_until: Date | null;
+  last_status_code: number | null;
+  last_error: string | null;
+  created_at: Created;
+  completed_at: Date | null;
+}
+
+export interface WebhookAttemptTable {
+  id: Generated<string>;
+  delivery_id: string;
+  attempt: number;
+  attempted_at: Date;
+  latency_ms: number;
+  status_code: number | null;
+  outcome: string;
+  response_excerpt: string | null;
+  error: string | null;
+}
+
 export interface AtsDb {
   'ats.account': AccountTable;
   'ats.user': UserTable;
@@ -320,6 +430,10 @@ export interface AtsDb {
   'ats.offer': OfferTable;
   'ats.api_key': ApiKeyTable;
   'ats.event_log': EventLogTable;
+  'ats.oauth_client': OAuthClientTable;
+  'ats.oauth_grant': OAuthGrantTable;
+  'ats.oauth_code': OAuthCodeTable;
+  'ats.oauth_token': OAuthTokenTable;
 }
 
 /** A Kysely instance or transaction over the ATS schema: the first parameter of every data function. */

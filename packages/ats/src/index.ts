@@ -3,6 +3,8 @@ import type { HireloopModule, Runtime, Http } from '@hireloop/platform';
 import { atsMigrations } from './migrations/index.ts';
 import { createAtsContext, type AtsContext } from './context.ts';
 import { registerV1 } from './api/v1.ts';
+import { registerOAuth } from './oauth/oauth.ts';
+import { registerAtsPages } from './pages/pages.ts';
 import { registerV0 } from './api/v0/v0.ts';
 
 const contexts = new WeakMap<Runtime, AtsContext>();
@@ -23,6 +25,8 @@ export const atsModule: HireloopModule = {
   jobs: () => [],
   async routes(app: Http, runtime: Runtime) {
     await registerV1(app, atsContext(runtime));
+    await registerOAuth(app, atsContext(runtime));
+    await registerAtsPages(app, atsContext(runtime));
     await registerV0(app, atsContext(runtime));
   },
 };
