@@ -13,7 +13,7 @@ export async function printBanner(ctx: CommandContext, url: string, startedInMs:
     `  Webhooks to loopback addresses: ${config.allowPrivateWebhooks ? 'allowed for the demo (HIRELOOP_ALLOW_PRIVATE_WEBHOOKS=1)' : 'blocked'}`,
   ];
   for (const seeder of seeders) {
-    const extra = (await seeder.banner?.(ctx)) ?? [];
+    const extra = (await seeder.banner?.(ctx, url)) ?? [];
     if (extra.length) lines.push('', ...extra.map((l) => `  ${l}`));
   }
   lines.push(

@@ -4,6 +4,7 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import cliProgress from 'cli-progress';
 import {
+  AppError,
   ConfigError,
   DataDirLockedError,
   MigrationError,
@@ -53,7 +54,12 @@ async function runDbCommand(name: string, args: Record<string, unknown>): Promis
   if (!config.databaseUrl) {
     const holder = readLock(config.dataDir);
     if (holder) {
-      const result = holder.url ? await runThroughServer(holder.url, config.dataDir, name, args) : undefined;
+      // The server's refusal (unknown site, bad permission, …) is a plain message, like a local run's.
+      const result = holder.url
+        ? await runThroughServer(holder.url, config.dataDir, name, args).catch((e: unknown) => {
+            throw new CommandFailedError((e as Error).message);
+          })
+        : undefined;
       if (result) return output(result);
       throw new DataDirLockedError(config.dataDir, holder);
     }
@@ -74,6 +80,9 @@ async function runDbCommand(name: string, args: Record<string, unknown>): Promis
     await stopRuntime(runtime);
   }
 }
+
+/** A command refused by the server that ran it through the CLI channel; printed without a stack. */
+class CommandFailedError extends Error {}
 
 const parseRole = (v: string): Role => {
   if (v === 'web' || v === 'worker' || v === 'all') return v;
@@ -133,7 +142,55 @@ program
     runDbCommand('seed', { demo: opts.demo, scale: opts.scale }),
   );
 
+const collect = (value: string, previous: string[]): string[] => [...previous, value];
+
+const account = program.command('account').description('ATS accounts (tenants)');
+account
+  .command('create')
+  .description('create an ATS account with the default pipeline; its site code is used in public URLs')
+  .requiredOption('--site <site>', 'site code: 2-63 lowercase letters, digits or dashes (e.g. acme)')
+  .requiredOption('--name <name>', 'company name shown to people')
+  .action((opts: { site: string; name: string }) =>
+    runDbCommand('account-create', { site: opts.site, name: opts.name }),
+  );
+
+const apiKey = program.command('api-key').description('ATS API keys (HTTP Basic, key as username)');
+apiKey
+  .command('create')
+  .description('create an API key and print it once; permissions cannot be changed later')
+  .requiredOption('--site <site>', 'the account the key belongs to')
+  .requiredOption('--name <name>', 'what the key is for')
+  .option(
+    '--permission <key>',
+    'a permission such as users:list (repeatable, or comma-separated)',
+    collect,
+    [],
+  )
+  .option('--preset <name>', 'a named permission set, e.g. recruitment-marketing')
+  .option('--all', 'every permission')
+  .option('--confidential', 'allow access to confidential postings and opportunities')
+  .action(
+    (opts: {
+      site: string;
+      name: string;
+      permission: string[];
+      preset?: string;
+      all?: boolean;
+      confidential?: boolean;
+    }) =>
+      runDbCommand('api-key-create', {
+        site: opts.site,
+        name: opts.name,
+        permissions: opts.permission,
+        preset: opts.preset,
+        all: opts.all,
+        confidential: opts.confidential,
+      }),
+  );
+
 function explain(error: unknown): { message: string; code: number } {
+  if (error instanceof AppError || error instanceof CommandFailedError)
+    return { message: error.message, code: 1 };
   if (error instanceof ConfigError) return { message: error.message, code: 2 };
   if (error instanceof DataDirLockedError) return { message: error.message, code: 3 };
   if (error instanceof RoleError) return { message: error.message, code: 2 };

@@ -1,12 +1,63 @@
 // Demo and scale seeders, one per module, run in this order by `hireloop seed` and by the first `npm start`.
+import { atsContext } from '@hireloop/ats';
+import { findAccountBySite } from '@hireloop/ats/domain/accounts/account.service';
+import { DEMO_PASSWORD, DEMO_SITE } from '@hireloop/ats/seed/demo-company';
+import { DEMO_SIGN_IN, seedDemo } from '@hireloop/ats/seed/demo.seed';
+import { seedScale } from '@hireloop/ats/seed/scale.seed';
 import type { CommandContext, CommandResult } from './commands/command.ts';
 
 export interface Seeder {
   readonly name: string;
   demo?(ctx: CommandContext): Promise<CommandResult | undefined>;
   scale?(ctx: CommandContext, count: number): Promise<CommandResult | undefined>;
-  /** Sign-in lines for the start banner, when demo data exists. */
-  banner?(ctx: CommandContext): Promise<string[]>;
+  /** Sign-in lines for the start banner, when demo data exists; `url` is where the server answers. */
+  banner?(ctx: CommandContext, url: string): Promise<string[]>;
 }
 
-export const seeders: readonly Seeder[] = [];
+const signInLines = (): string[] => [
+  ...DEMO_SIGN_IN.map((u) => `    ${u.email.padEnd(36)} ${u.role}`),
+  `  Password for all of them: ${DEMO_PASSWORD}`,
+];
+
+/** The ATS: the `acme` demo account (Acme Robotics) and bulk opportunities for benchmarks. */
+export const atsSeeder: Seeder = {
+  name: 'ats',
+  async demo(ctx) {
+    const { db, publicUrl } = atsContext(ctx.runtime);
+    const result = await seedDemo(db, { publicUrl });
+    const what = result.content
+      ? `${result.content.postings} postings, ${result.content.opportunities} opportunities, ${result.content.notes} notes, ${result.content.referrals} referrals, ${result.content.offers} offers`
+      : 'already seeded; nothing added';
+    return {
+      json: result,
+      text: [
+        `ATS demo account "${result.accountName}" (site ${result.site}): ${what}.`,
+        '  Sign in as:',
+        ...signInLines(),
+      ].join('\n'),
+    };
+  },
+  async scale(ctx, count) {
+    const { db, publicUrl } = atsContext(ctx.runtime);
+    // Scale data reuses the demo account's postings, stages and people.
+    await seedDemo(db, { publicUrl });
+    const result = await seedScale(db, DEMO_SITE, count, ctx.progress);
+    return {
+      json: result,
+      text: `ATS: added ${result.created} opportunities to site ${result.site} in ${(result.ms / 1000).toFixed(1)} s.`,
+    };
+  },
+  async banner(ctx, url) {
+    if (!(await findAccountBySite(atsContext(ctx.runtime).db, DEMO_SITE))) return [];
+    return [
+      `ATS (recruiters):      ${url}/ats`,
+      `Job site:              ${url}/jobs/${DEMO_SITE}`,
+      `API docs:              ${url}/v1/docs   (OpenAPI: ${url}/v1/openapi.json)`,
+      `API key:               npx hireloop api-key create --site ${DEMO_SITE} --name "My key" --all`,
+      'Demo sign-in (ATS):',
+      ...signInLines(),
+    ];
+  },
+};
+
+export const seeders: readonly Seeder[] = [atsSeeder];
