@@ -96,18 +96,16 @@ export async function registerUploadRoutes(
         const opportunity = await visibleOpportunityOr404(db, principal, request.params.id);
         const userId = await performAs(db, principal, request.query.perform_as);
         const received = await receiveFile(request, maxBytes);
-        const file = await db
-          .transaction()
-          .execute((trx) =>
-            storeFile(trx, {
-              accountId: principal.accountId,
-              opportunityId: opportunity.id,
-              kind: 'file',
-              userId,
-              maxBytes,
-              ...received,
-            }),
-          );
+        const file = await db.transaction().execute((trx) =>
+          storeFile(trx, {
+            accountId: principal.accountId,
+            opportunityId: opportunity.id,
+            kind: 'file',
+            userId,
+            maxBytes,
+            ...received,
+          }),
+        );
         return reply.code(201).send({ data: toLeverFile(publicUrl, file) });
       },
     );
@@ -118,18 +116,16 @@ export async function registerUploadRoutes(
       async (request, reply) => {
         const principal = principalOf(request);
         const received = await receiveFile(request, maxBytes);
-        const file = await db
-          .transaction()
-          .execute((trx) =>
-            storeFile(trx, {
-              accountId: principal.accountId,
-              opportunityId: null,
-              kind: 'upload',
-              userId: principal.userId ?? null,
-              maxBytes,
-              ...received,
-            }),
-          );
+        const file = await db.transaction().execute((trx) =>
+          storeFile(trx, {
+            accountId: principal.accountId,
+            opportunityId: null,
+            kind: 'upload',
+            userId: principal.userId ?? null,
+            maxBytes,
+            ...received,
+          }),
+        );
         return reply.code(201).send({ data: toLeverUpload(publicUrl, file) });
       },
     );
