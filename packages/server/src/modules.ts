@@ -2,10 +2,11 @@
 // imports the ATS and the apps together (apps never import the ATS; see test/architecture.test.ts).
 import type { Config, HireloopModule } from '@hireloop/platform';
 import { atsModule } from '@hireloop/ats';
+import { referralsModule } from '@hireloop/referrals';
 import { diagnosticsModule } from './diagnostics/diagnostics.module.ts';
 
 /** The product: ATS first (apps connect to it), then the apps. */
-export const productModules: readonly HireloopModule[] = [atsModule];
+export const productModules: readonly HireloopModule[] = [atsModule, referralsModule];
 
 /** What this process mounts: the product, plus the test-only diagnostics module when HIRELOOP_DIAGNOSTICS=1. */
 export function modulesFor(config: Config): readonly HireloopModule[] {

@@ -1,0 +1,46 @@
+// What every route, job and domain service of the referrals app shares for one runtime.
+import type { Kysely } from 'kysely';
+import { getOrCreateSecret } from '@hireloop/platform/secrets';
+import type { Runtime } from '@hireloop/platform';
+import type { TransportOptions } from '@hireloop/lever';
+import type { ReferralsConfig } from './config.ts';
+import { createTokenCipher, parseEncryptionKey, type TokenCipher } from './crypto/token-cipher.ts';
+import type { ReferralsDb } from './db.ts';
+
+export interface ReferralsContext {
+  readonly runtime: Runtime;
+  readonly db: Kysely<ReferralsDb>;
+  readonly config: ReferralsConfig;
+  /** PUBLIC_URL without a trailing slash: links in mail, OAuth redirect URI, webhook URLs. */
+  readonly publicUrl: string;
+  /** The key for credentials at rest (REFERRALS_ENCRYPTION_KEY, else a generated shared secret). */
+  cipher(): Promise<TokenCipher>;
+  /** Lever client transport overrides (tests shorten back-off; production leaves defaults). */
+  readonly leverTransport: Partial<TransportOptions>;
+  /** fetch used for OAuth token/revoke calls (tests may inject). */
+  readonly fetch: typeof fetch;
+}
+
+export function createReferralsContext(
+  runtime: Runtime,
+  config: ReferralsConfig,
+  overrides: { leverTransport?: Partial<TransportOptions>; fetch?: typeof fetch } = {},
+): ReferralsContext {
+  let cipher: Promise<TokenCipher> | undefined;
+  return {
+    runtime,
+    db: runtime.db as Kysely<ReferralsDb>,
+    config,
+    publicUrl: runtime.config.publicUrl.replace(/\/+$/, ''),
+    cipher() {
+      cipher ??= (async () =>
+        createTokenCipher(
+          config.encryptionKey ??
+            parseEncryptionKey(await getOrCreateSecret(runtime.db, 'referrals:encryption-key', 32)),
+        ))();
+      return cipher;
+    },
+    leverTransport: overrides.leverTransport ?? {},
+    fetch: overrides.fetch ?? globalThis.fetch,
+  };
+}

@@ -1,0 +1,200 @@
+// The ATS connection row of an organization. Secrets go in and out through the cipher (AES-256-GCM,
+// bound to `<organization id>:<column>`), so nothing here ever stores a token in clear.
+import type { AtsConnectionRow, ReferralsKysely } from '../../db.ts';
+import type { TokenCipher } from '../../crypto/token-cipher.ts';
+import type { AtsEndpoints, AtsEnvironment } from './lever-endpoints.ts';
+
+export type ConnectionStatus = AtsConnectionRow['status'];
+
+export interface Connection {
+  organizationId: string;
+  environment: AtsEnvironment;
+  endpoints: AtsEndpoints;
+  clientId: string;
+  status: ConnectionStatus;
+  scopes: string[];
+  lastError: string | null;
+  lastErrorAt: Date | null;
+  connectedAt: Date | null;
+  tokenExpiresAt: Date | null;
+  hasTokens: boolean;
+  jobsWatermarkMs: number | null;
+  lastFullSyncAt: Date | null;
+}
+
+export const toConnection = (row: AtsConnectionRow): Connection => ({
+  organizationId: row.organization_id,
+  environment: row.environment,
+  endpoints: {
+    apiBaseUrl: row.api_base_url,
+    authorizeUrl: row.authorize_url,
+    tokenUrl: row.token_url,
+    revokeUrl: row.revoke_url ?? row.token_url.replace(/\/token$/, '/revoke'),
+    audience: row.audience ?? '',
+  },
+  clientId: row.client_id,
+  status: row.status,
+  scopes: row.scopes,
+  lastError: row.last_error,
+  lastErrorAt: row.last_error_at,
+  connectedAt: row.connected_at,
+  tokenExpiresAt: row.token_expires_at,
+  hasTokens: row.access_token_enc !== null,
+  jobsWatermarkMs: row.jobs_watermark_ms === null ? null : Number(row.jobs_watermark_ms),
+  lastFullSyncAt: row.last_full_sync_at,
+});
+
+export async function findConnectionRow(
+  db: ReferralsKysely,
+  organizationId: string,
+  options: { forUpdate?: boolean } = {},
+): Promise<AtsConnectionRow | undefined> {
+  let q = db.selectFrom('referrals.ats_connection').selectAll().where('organization_id', '=', organizationId);
+  if (options.forUpdate) q = q.forUpdate();
+  return q.executeTakeFirst();
+}
+
+export async function findConnection(
+  db: ReferralsKysely,
+  organizationId: string,
+): Promise<Connection | undefined> {
+  const row = await findConnectionRow(db, organizationId);
+  return row && toConnection(row);
+}
+
+/** Organizations whose connection can be used (for the schedules). */
+export async function listConnectedOrganizationIds(db: ReferralsKysely): Promise<string[]> {
+  const rows = await db
+    .selectFrom('referrals.ats_connection')
+    .select('organization_id')
+    .where('status', '=', 'connected')
+    .execute();
+  return rows.map((r) => r.organization_id);
+}
+
+/** Saves the chosen ATS and OAuth client; a new client means new tokens, so old ones are dropped. */
+export async function upsertConnectionClient(
+  db: ReferralsKysely,
+  cipher: TokenCipher,
+  input: {
+    organizationId: string;
+    environment: AtsEnvironment;
+    endpoints: AtsEndpoints;
+    clientId: string;
+    /** undefined keeps the stored secret, null clears it (public client). */
+    clientSecret?: string | null;
+  },
+): Promise<void> {
+  const values = {
+    environment: input.environment,
+    api_base_url: input.endpoints.apiBaseUrl,
+    authorize_url: input.endpoints.authorizeUrl,
+    token_url: input.endpoints.tokenUrl,
+    revoke_url: input.endpoints.revokeUrl,
+    audience: input.endpoints.audience,
+    client_id: input.clientId,
+    ...(input.clientSecret === undefined
+      ? {}
+      : {
+          client_secret_enc: input.clientSecret
+            ? cipher.encrypt(input.clientSecret, `${input.organizationId}:client_secret`)
+            : null,
+        }),
+    updated_at: new Date(),
+  };
+  await db
+    .insertInto('referrals.ats_connection')
+    .values({
+      organization_id: input.organizationId,
+      client_secret_enc: null,
+      ...values,
+      access_token_enc: null,
+      refresh_token_enc: null,
+      token_expires_at: null,
+      last_error: null,
+      last_error_at: null,
+      connected_at: null,
+      connected_by: null,
+      jobs_watermark_ms: null,
+      last_full_sync_at: null,
+    })
+    .onConflict((oc) => oc.column('organization_id').doUpdateSet(values))
+    .execute();
+}
+
+export interface StoredTokens {
+  accessToken: string;
+  refreshToken?: string;
+  expiresAt?: number;
+  scopes: string[];
+}
+
+export async function saveTokens(
+  db: ReferralsKysely,
+  cipher: TokenCipher,
+  organizationId: string,
+  tokens: StoredTokens,
+  extra: { connectedBy?: string } = {},
+): Promise<void> {
+  await db
+    .updateTable('referrals.ats_connection')
+    .set({
+      access_token_enc: cipher.encrypt(tokens.accessToken, `${organizationId}:access_token`),
+      ...(tokens.refreshToken
+        ? { refresh_token_enc: cipher.encrypt(tokens.refreshToken, `${organizationId}:refresh_token`) }
+        : {}),
+      token_expires_at: tokens.expiresAt === undefined ? null : new Date(tokens.expiresAt),
+      ...(tokens.scopes.length ? { scopes: tokens.scopes } : {}),
+      status: 'connected',
+      last_error: null,
+      last_error_at: null,
+      ...(extra.connectedBy ? { connected_by: extra.connectedBy, connected_at: new Date() } : {}),
+      updated_at: new Date(),
+    })
+    .where('organization_id', '=', organizationId)
+    .execute();
+}
+
+export function readSecrets(row: AtsConnectionRow, cipher: TokenCipher) {
+  const org = row.organization_id;
+  return {
+    clientSecret: row.client_secret_enc
+      ? cipher.decrypt(row.client_secret_enc, `${org}:client_secret`)
+      : undefined,
+    accessToken: row.access_token_enc
+      ? cipher.decrypt(row.access_token_enc, `${org}:access_token`)
+      : undefined,
+    refreshToken: row.refresh_token_enc
+      ? cipher.decrypt(row.refresh_token_enc, `${org}:refresh_token`)
+      : undefined,
+  };
+}
+
+export async function markConnection(
+  db: ReferralsKysely,
+  organizationId: string,
+  patch: {
+    status?: ConnectionStatus;
+    lastError?: string | null;
+    jobsWatermarkMs?: number;
+    lastFullSyncAt?: Date;
+  },
+): Promise<void> {
+  await db
+    .updateTable('referrals.ats_connection')
+    .set({
+      ...(patch.status ? { status: patch.status } : {}),
+      ...(patch.lastError !== undefined
+        ? { last_error: patch.lastError, last_error_at: patch.lastError ? new Date() : null }
+        : {}),
+      ...(patch.jobsWatermarkMs !== undefined ? { jobs_watermark_ms: patch.jobsWatermarkMs } : {}),
+      ...(patch.lastFullSyncAt ? { last_full_sync_at: patch.lastFullSyncAt } : {}),
+      updated_at: new Date(),
+    })
+    .where('organization_id', '=', organizationId)
+    .execute();
+}
+
+export async function deleteConnection(db: ReferralsKysely, organizationId: string): Promise<void> {
+  await db.deleteFrom('referrals.ats_connection').where('organization_id', '=', organizationId).execute();
+}

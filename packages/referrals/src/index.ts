@@ -1,0 +1,83 @@
+// The referrals app as a Hireloop module: schema `referrals`, `referrals.*` jobs, pages under /referrals and
+// the webhook receiver. It talks to the ATS only through @hireloop/lever over HTTP (never @hireloop/ats).
+import type { HireloopModule, Http, Runtime } from '@hireloop/platform';
+import type { FastifyInstance } from 'fastify';
+import { registerSessions, verifyCsrf } from '@hireloop/platform/sessions/sessions';
+import type { TransportOptions } from '@hireloop/lever';
+import { loadReferralsConfig, type ReferralsConfig } from './config.ts';
+import { createReferralsContext, type ReferralsContext } from './context.ts';
+import { referralsJobs } from './jobs/referrals.jobs.ts';
+import { referralsMigrations } from './migrations/index.ts';
+import { registerAdminPages } from './pages/admin.pages.ts';
+import { registerAuthPages } from './pages/auth.pages.ts';
+import { registerIntegrationPages } from './pages/integration.pages.ts';
+import { registerJobPages } from './pages/jobs.pages.ts';
+import { registerMyPages } from './pages/my.pages.ts';
+import { registerStagePages } from './pages/stages.pages.ts';
+import { registerWebhookPages } from './pages/webhooks.pages.ts';
+import { registerHookRoutes } from './routes/hooks.routes.ts';
+
+export interface ReferralsModuleOptions {
+  /** Defaults to the environment (REFERRALS_*). */
+  config?: ReferralsConfig;
+  /** Tests: shorter Lever client back-off, injected fetch for OAuth calls. */
+  leverTransport?: Partial<TransportOptions>;
+  fetch?: typeof fetch;
+}
+
+export function createReferralsModule(options: ReferralsModuleOptions = {}): HireloopModule & {
+  context(runtime: Runtime): ReferralsContext;
+} {
+  const contexts = new WeakMap<Runtime, ReferralsContext>();
+  let config = options.config;
+  const context = (runtime: Runtime): ReferralsContext => {
+    let ctx = contexts.get(runtime);
+    if (!ctx) {
+      config ??= loadReferralsConfig();
+      ctx = createReferralsContext(runtime, config, options);
+      contexts.set(runtime, ctx);
+    }
+    return ctx;
+  };
+  return {
+    name: 'referrals',
+    migrations: referralsMigrations,
+    context,
+    jobs: (runtime) => referralsJobs(context(runtime)),
+    async routes(app: Http, runtime: Runtime) {
+      const ctx = context(runtime);
+      const fastify = app as unknown as FastifyInstance;
+      await registerHookRoutes(fastify, ctx);
+      await fastify.register(async (pages) => {
+        await registerSessions(pages, {
+          db: runtime.db,
+          scope: 'referrals',
+          cookiePath: '/referrals',
+          secret: runtime.config.sessionSecret,
+        });
+        pages.addHook('preHandler', verifyCsrf(pages));
+        registerAuthPages(pages, ctx);
+        registerAdminPages(pages, ctx);
+        registerIntegrationPages(pages, ctx);
+        registerStagePages(pages, ctx);
+        registerWebhookPages(pages, ctx);
+        registerJobPages(pages, ctx);
+        registerMyPages(pages, ctx);
+      });
+    },
+    home: () => [
+      {
+        title: 'Referrals',
+        href: '/referrals',
+        description:
+          'Employee and external referral programs: jobs from the ATS, rewards, status back by webhooks.',
+      },
+    ],
+  };
+}
+
+/** The module as mounted by packages/server (configuration from the environment). */
+export const referralsModule = createReferralsModule();
+
+export type { ReferralsContext } from './context.ts';
+export { createOrganizationWithAdmin, inviteUser } from './domain/orgs/accounts.service.ts';

@@ -1,0 +1,74 @@
+// Background jobs of the referrals app (queue names prefixed `referrals.`). Handlers open their own
+// transactions; failures are thrown so pg-boss retries them with back-off.
+import type { JobDefinition } from '@hireloop/platform';
+import type { ReferralsContext } from '../context.ts';
+import { SETUP_CONNECTION_JOB } from '../domain/connection/connection.service.ts';
+import { listConnectedOrganizationIds } from '../domain/connection/connection.repository.ts';
+import { runJobSync, SYNC_JOBS_JOB, type SyncRequest } from '../domain/jobs/sync.service.ts';
+import { syncStages } from '../domain/stages/stages.service.ts';
+import { processWebhookEvent } from '../domain/webhooks/process-webhook.service.ts';
+import { PROCESS_WEBHOOK_JOB } from '../domain/webhooks/receiver.service.ts';
+import { ensureWebhooks } from '../domain/webhooks/subscription.service.ts';
+
+export const POLL_JOBS_JOB = 'referrals.poll-jobs';
+export const RECONCILE_JOBS_JOB = 'referrals.reconcile-jobs';
+
+/** After "Sign in with Lever": stages and archive reasons, the app's webhooks, then a full job sync. */
+export async function setupConnection(ctx: ReferralsContext, organizationId: string): Promise<void> {
+  await syncStages(ctx, organizationId);
+  await ensureWebhooks(ctx, organizationId);
+  await runJobSync(ctx, { organizationId, kind: 'full', trigger: 'connect' });
+}
+
+/** Enqueues one sync per connected organization; the singleton window keeps a slow ATS from piling up runs. */
+async function fanOut(
+  ctx: ReferralsContext,
+  kind: 'delta' | 'full',
+  trigger: string,
+  windowSeconds: number,
+): Promise<void> {
+  for (const organizationId of await listConnectedOrganizationIds(ctx.db)) {
+    await ctx.runtime.queue.send<SyncRequest>(
+      SYNC_JOBS_JOB,
+      { organizationId, kind, trigger },
+      { singletonKey: `${kind}:${organizationId}`, singletonSeconds: windowSeconds },
+    );
+  }
+}
+
+export function referralsJobs(ctx: ReferralsContext): JobDefinition[] {
+  return [
+    {
+      name: SETUP_CONNECTION_JOB,
+      handler: async (job) => setupConnection(ctx, (job.data as { organizationId: string }).organizationId),
+    },
+    {
+      name: SYNC_JOBS_JOB,
+      concurrency: 2,
+      handler: async (job) => void (await runJobSync(ctx, job.data as SyncRequest)),
+    },
+    {
+      name: PROCESS_WEBHOOK_JOB,
+      concurrency: 4,
+      queue: { retryLimit: 8, retryDelay: 2, retryBackoff: true },
+      handler: async (job) => {
+        const { organizationId, eventId } = job.data as { organizationId: string; eventId: string };
+        await processWebhookEvent(ctx, organizationId, eventId);
+      },
+    },
+    // Delta poll every minute (works against real Lever, which has no posting webhooks).
+    {
+      name: POLL_JOBS_JOB,
+      cron: '* * * * *',
+      queue: { retryLimit: 0 },
+      handler: () => fanOut(ctx, 'delta', 'schedule', 50),
+    },
+    // Hourly full reconcile: catches deletions, closings and anything a missed event skipped.
+    {
+      name: RECONCILE_JOBS_JOB,
+      cron: '17 * * * *',
+      queue: { retryLimit: 0 },
+      handler: () => fanOut(ctx, 'full', 'schedule', 3000),
+    },
+  ];
+}

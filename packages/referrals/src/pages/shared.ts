@@ -1,0 +1,150 @@
+// What every referrals page shares: the layout (app name, nav by role, signed-in user, CSRF token, flash),
+// the signed-in user lookup and the guards. Pages are plain functions of (request, reply, ctx).
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { sendPage, type FlashProps, type HtmlValue, type NavItem } from '@hireloop/platform/html';
+import { takeFlash } from '@hireloop/platform/sessions/sessions';
+import type { ReferralsContext } from '../context.ts';
+import { findUserForSession, type AppUser } from '../domain/orgs/user.repository.ts';
+import { findConnection } from '../domain/connection/connection.repository.ts';
+
+declare module 'fastify' {
+  interface Session {
+    /** Between "Sign in with Lever" and the callback: the CSRF state and the PKCE verifier. */
+    referralsOauth?: { state: string; verifier: string; organizationId: string; startedAt: number };
+  }
+}
+
+export const APP = Object.freeze({ name: 'Hireloop Referrals', href: '/referrals' });
+export const BASE = '/referrals';
+
+const ADMIN_NAV: readonly [string, string][] = [
+  ['Overview', '/referrals/admin'],
+  ['Jobs', '/referrals/admin/jobs'],
+  ['Stage mapping', '/referrals/admin/stages'],
+  ['Integrations', '/referrals/admin/integrations'],
+  ['Settings', '/referrals/admin/settings'],
+];
+
+function navFor(user: AppUser | undefined, path: string): NavItem[] {
+  if (!user) return [];
+  const items: readonly [string, string][] =
+    user.role === 'admin'
+      ? [...ADMIN_NAV, ['My referrals', '/referrals/my']]
+      : [['My referrals', '/referrals/my']];
+  // The longest matching prefix is the active item.
+  const active = items
+    .filter(([, href]) => path === href || path.startsWith(`${href}/`))
+    .sort((a, b) => b[1].length - a[1].length)[0]?.[1];
+  return items.map(([label, href]) => ({ label, href, active: href === active }));
+}
+
+export async function currentUser(
+  ctx: ReferralsContext,
+  request: FastifyRequest,
+): Promise<AppUser | undefined> {
+  const id = request.session.userId;
+  if (!id) return undefined;
+  const user = await findUserForSession(ctx.db, id);
+  return user && user.status === 'active' ? user : undefined;
+}
+
+export interface PageProps {
+  title: string;
+  body: HtmlValue;
+  user?: AppUser;
+  flash?: FlashProps | FlashProps[];
+  status?: number;
+}
+
+export async function render(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  props: PageProps,
+): Promise<FastifyReply> {
+  const stored = takeFlash(request);
+  const flashes: FlashProps[] = [
+    ...(stored ? [{ tone: stored.kind, message: stored.message } as FlashProps] : []),
+    ...(props.flash ? (Array.isArray(props.flash) ? props.flash : [props.flash]) : []),
+  ];
+  const csrfToken = await reply.generateCsrf();
+  return sendPage(
+    request,
+    reply,
+    {
+      title: props.title,
+      app: APP,
+      nav: navFor(props.user, request.url.split('?')[0] ?? ''),
+      user: props.user
+        ? { name: props.user.name || props.user.email, email: props.user.email, role: props.user.role }
+        : undefined,
+      flash: flashes,
+      body: props.body,
+      csrfToken,
+      signOutHref: props.user ? '/referrals/sign-out' : undefined,
+    },
+    props.status,
+  );
+}
+
+export function flashNext(
+  request: FastifyRequest,
+  kind: 'success' | 'error' | 'info',
+  message: string,
+): void {
+  request.session.flash = { kind, message };
+}
+
+/** The signed-in user, or a redirect to sign-in (remembering where they were going). */
+export async function requireUser(
+  ctx: ReferralsContext,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): Promise<AppUser | undefined> {
+  const user = await currentUser(ctx, request);
+  if (user) return user;
+  if (request.method === 'GET') request.session.returnTo = request.url;
+  await reply.redirect('/referrals/sign-in', 303);
+  return undefined;
+}
+
+/** Admin pages: others get a 403 page that says why. */
+export async function requireAdmin(
+  ctx: ReferralsContext,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): Promise<AppUser | undefined> {
+  const user = await requireUser(ctx, request, reply);
+  if (!user) return undefined;
+  if (user.role === 'admin') return user;
+  await render(request, reply, {
+    title: 'Admins only',
+    user,
+    status: 403,
+    body: '',
+    flash: {
+      tone: 'error',
+      title: 'Admins only',
+      message: 'Only admins of your organization can open this page. Ask an admin if you need access.',
+    },
+  });
+  return undefined;
+}
+
+/** The banner every admin page shows while the ATS connection is broken (never hidden). */
+export async function connectionBanner(
+  ctx: ReferralsContext,
+  organizationId: string,
+): Promise<FlashProps | undefined> {
+  const c = await findConnection(ctx.db, organizationId);
+  if (c?.status !== 'broken') return undefined;
+  return {
+    tone: 'error',
+    title: 'The ATS connection is broken',
+    message: `${c.lastError ?? 'The ATS stopped accepting our credentials.'} Jobs and statuses are not updating until you connect again under Integrations.`,
+  };
+}
+
+export const formValue = (body: unknown, name: string): string => {
+  const v = (body as Record<string, unknown> | undefined)?.[name];
+  return typeof v === 'string' ? v : Array.isArray(v) && typeof v[0] === 'string' ? v[0] : '';
+};
