@@ -22,6 +22,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   await s.alterTable('application').addColumn('hired_at', 'timestamptz').execute();
   await s.alterTable('application').addColumn('requisition_for_hire', 'jsonb').execute();
-  await sql`create index application_deleted_idx on ats.application (deleted_at desc, id desc) where deleted_at is not null`.execute(db);
-  await sql`create index opportunity_account_deleted_idx on ats.opportunity (account_id, deleted_at desc, id desc) where deleted_at is not null`.execute(db);
+  await sql`create index application_deleted_idx on ats.application (deleted_at desc, id desc) where deleted_at is not null`.execute(
+    db,
+  );
+  await sql`create index opportunity_account_deleted_idx on ats.opportunity (account_id, deleted_at desc, id desc) where deleted_at is not null`.execute(
+    db,
+  );
 }

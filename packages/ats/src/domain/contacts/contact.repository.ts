@@ -15,11 +15,20 @@ const EMAIL_RE = /^[^\s@]+@[^\s@]+$/;
 export const isValidEmail = (email: string): boolean => EMAIL_RE.test(email.trim());
 
 export function findContact(db: AtsKysely, accountId: string, id: string): Promise<ContactRow | undefined> {
-  return db.selectFrom('ats.contact').selectAll().where('account_id', '=', accountId).where('id', '=', id).executeTakeFirst();
+  return db
+    .selectFrom('ats.contact')
+    .selectAll()
+    .where('account_id', '=', accountId)
+    .where('id', '=', id)
+    .executeTakeFirst();
 }
 
 /** The oldest contact of the account having any of these (canonical) emails: the dedupe target. */
-export function findContactByEmails(db: AtsKysely, accountId: string, emails: readonly string[]): Promise<ContactRow | undefined> {
+export function findContactByEmails(
+  db: AtsKysely,
+  accountId: string,
+  emails: readonly string[],
+): Promise<ContactRow | undefined> {
   if (emails.length === 0) return Promise.resolve(undefined);
   return db
     .selectFrom('ats.contact')
@@ -40,7 +49,12 @@ export interface ContactFields {
   readonly phones: readonly Phone[];
 }
 
-export function insertContact(db: AtsKysely, accountId: string, c: ContactFields, at: Date): Promise<ContactRow> {
+export function insertContact(
+  db: AtsKysely,
+  accountId: string,
+  c: ContactFields,
+  at: Date,
+): Promise<ContactRow> {
   return db
     .insertInto('ats.contact')
     .values({
@@ -57,10 +71,23 @@ export function insertContact(db: AtsKysely, accountId: string, c: ContactFields
     .executeTakeFirstOrThrow();
 }
 
-export function updateContactRow(db: AtsKysely, accountId: string, id: string, c: ContactFields, at: Date): Promise<ContactRow | undefined> {
+export function updateContactRow(
+  db: AtsKysely,
+  accountId: string,
+  id: string,
+  c: ContactFields,
+  at: Date,
+): Promise<ContactRow | undefined> {
   return db
     .updateTable('ats.contact')
-    .set({ name: c.name, headline: c.headline, location: c.location, emails: [...c.emails], phones: JSON.stringify(c.phones), updated_at: at })
+    .set({
+      name: c.name,
+      headline: c.headline,
+      location: c.location,
+      emails: [...c.emails],
+      phones: JSON.stringify(c.phones),
+      updated_at: at,
+    })
     .where('account_id', '=', accountId)
     .where('id', '=', id)
     .returningAll()

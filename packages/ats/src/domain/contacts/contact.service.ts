@@ -18,14 +18,30 @@ import {
   type ContactRow,
 } from './contact.repository.ts';
 
-export async function createContact(db: AtsKysely, events: AtsEvents, accountId: string, c: Partial<ContactFields> & { name: string }, at: Date): Promise<ContactRow> {
+export async function createContact(
+  db: AtsKysely,
+  events: AtsEvents,
+  accountId: string,
+  c: Partial<ContactFields> & { name: string },
+  at: Date,
+): Promise<ContactRow> {
   const contact = await insertContact(
     db,
     accountId,
-    { name: c.name, headline: c.headline ?? '', location: c.location ?? '', emails: c.emails ?? [], phones: c.phones ?? [] },
+    {
+      name: c.name,
+      headline: c.headline ?? '',
+      location: c.location ?? '',
+      emails: c.emails ?? [],
+      phones: c.phones ?? [],
+    },
     at,
   );
-  await events.emit(db, accountId, 'contactCreated', { contactId: contact.id, createdAt: at.getTime(), accountId });
+  await events.emit(db, accountId, 'contactCreated', {
+    contactId: contact.id,
+    createdAt: at.getTime(),
+    accountId,
+  });
   return contact;
 }
 
@@ -35,7 +51,13 @@ const phoneKey = (p: Phone): string => p.value.replace(/[^\d+]/g, '') || p.value
  * A deduped create adds what it brings to the existing contact — new emails and phones; name, headline
  * and location only where the contact has none — and never overwrites what a recruiter entered.
  */
-export async function mergeIntoContact(db: AtsKysely, events: AtsEvents, contact: ContactRow, c: Partial<ContactFields>, at: Date): Promise<ContactRow> {
+export async function mergeIntoContact(
+  db: AtsKysely,
+  events: AtsEvents,
+  contact: ContactRow,
+  c: Partial<ContactFields>,
+  at: Date,
+): Promise<ContactRow> {
   const phones = contact.phones as Phone[];
   const seen = new Set(phones.map(phoneKey));
   const merged: ContactFields = {
@@ -53,22 +75,48 @@ export async function mergeIntoContact(db: AtsKysely, events: AtsEvents, contact
     merged.phones.length !== contact.phones.length;
   if (!changed) return contact;
   const updated = (await updateContactRow(db, contact.account_id, contact.id, merged, at)) ?? contact;
-  await events.emit(db, contact.account_id, 'contactUpdated', { contactId: contact.id, updatedAt: at.getTime(), accountId: contact.account_id });
+  await events.emit(db, contact.account_id, 'contactUpdated', {
+    contactId: contact.id,
+    updatedAt: at.getTime(),
+    accountId: contact.account_id,
+  });
   return updated;
 }
 
 /** PUT /contacts/:id (§2.4): replaces the given fields; `location` may be a string or `{name}`. */
-export async function updateContact(db: AtsKysely, events: AtsEvents, vis: Visibility, id: string, body: ContactUpdate, at = new Date()): Promise<ContactRow> {
+export async function updateContact(
+  db: AtsKysely,
+  events: AtsEvents,
+  vis: Visibility,
+  id: string,
+  body: ContactUpdate,
+  at = new Date(),
+): Promise<ContactRow> {
   const contactId = await findVisibleContactId(db, vis, id);
   const contact = contactId ? await findContact(db, vis.accountId, contactId) : undefined;
   if (!contact) throw new AppError(Errors.NotFound, 'That contact does not exist on your account');
   const emails = unique(body.emails.map(canonicalEmail).filter((e) => e.length > 0));
   const invalid = emails.find((e) => !isValidEmail(e));
   if (invalid !== undefined) throw badField('emails', `"${invalid}" is not a valid email address`);
-  const location = body.location === undefined ? contact.location : typeof body.location === 'string' ? body.location : body.location.name;
-  const fields: ContactFields = { name: body.name.trim() || contact.name, headline: body.headline ?? contact.headline, location, emails, phones: body.phones };
+  const location =
+    body.location === undefined
+      ? contact.location
+      : typeof body.location === 'string'
+        ? body.location
+        : body.location.name;
+  const fields: ContactFields = {
+    name: body.name.trim() || contact.name,
+    headline: body.headline ?? contact.headline,
+    location,
+    emails,
+    phones: body.phones,
+  };
   const updated = (await updateContactRow(db, vis.accountId, contact.id, fields, at)) ?? contact;
   await touchContactOpportunities(db, vis.accountId, contact.id, at);
-  await events.emit(db, vis.accountId, 'contactUpdated', { contactId: contact.id, updatedAt: at.getTime(), accountId: vis.accountId });
+  await events.emit(db, vis.accountId, 'contactUpdated', {
+    contactId: contact.id,
+    updatedAt: at.getTime(),
+    accountId: vis.accountId,
+  });
   return updated;
 }

@@ -7,7 +7,12 @@ import type { AtsKysely } from '../../db.ts';
 
 /** Lever's event names and `data` keys (§3.1); `candidateId` is the legacy alias of `opportunityId`. */
 export interface AtsEventData {
-  applicationCreated: { applicationId: string; opportunityId: string; candidateId: string; contactId: string };
+  applicationCreated: {
+    applicationId: string;
+    opportunityId: string;
+    candidateId: string;
+    contactId: string;
+  };
   candidateStageChange: {
     opportunityId: string;
     candidateId: string;
@@ -23,7 +28,12 @@ export interface AtsEventData {
     toArchived: Archived | null;
   };
   candidateHired: { opportunityId: string; candidateId: string; contactId: string };
-  candidateDeleted: { opportunityId: string; candidateId: string; contactId: string; deletedBy: string | null };
+  candidateDeleted: {
+    opportunityId: string;
+    candidateId: string;
+    contactId: string;
+    deletedBy: string | null;
+  };
   contactCreated: { contactId: string; createdAt: number; accountId: string };
   contactUpdated: { contactId: string; updatedAt: number; accountId: string };
 }
@@ -34,15 +44,31 @@ export interface AtsEvents {
    * Records `event` for the account in the caller's transaction. `origin` is the opportunity's origin,
    * which webhooks filter on (`configuration.conditions.origins`, §3.4); undefined for contact events.
    */
-  emit<E extends AtsEventName>(db: AtsKysely, accountId: string, event: E, data: AtsEventData[E], origin?: string): Promise<void>;
+  emit<E extends AtsEventName>(
+    db: AtsKysely,
+    accountId: string,
+    event: E,
+    data: AtsEventData[E],
+    origin?: string,
+  ): Promise<void>;
 }
 
-/** The default port: one ats.event_log row per event. */
+/** Runs in the transaction of every recorded event (the webhooks area enqueues its fan-out job: outbox). */
+export type EventRecordedHook = (db: AtsKysely, eventId: string) => Promise<void>;
+let recordedHook: EventRecordedHook | undefined;
+/** Set once per process by the ATS module's webhook jobs (packages/ats/src/jobs/webhook.jobs.ts). */
+export function onEventRecorded(hook: EventRecordedHook | undefined): void {
+  recordedHook = hook;
+}
+
+/** The default port: one ats.event_log row per event, then the recorded hook in the same transaction. */
 export const eventLog: AtsEvents = {
   async emit(db, accountId, event, data, origin) {
-    await db
+    const { id } = await db
       .insertInto('ats.event_log')
       .values({ account_id: accountId, event, data: JSON.stringify(data), origin: origin ?? null })
-      .execute();
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await recordedHook?.(db, id);
   },
 };

@@ -24,7 +24,11 @@ export function insertApplication(db: AtsKysely, row: NewRow<'ats.application'>)
 }
 
 /** Live applications of these (visible) opportunities, oldest first. */
-export async function listApplicationViews(db: AtsKysely, opportunityIds: readonly string[], applicationId?: string): Promise<ApplicationView[]> {
+export async function listApplicationViews(
+  db: AtsKysely,
+  opportunityIds: readonly string[],
+  applicationId?: string,
+): Promise<ApplicationView[]> {
   if (opportunityIds.length === 0) return [];
   if (applicationId !== undefined && !isUuid(applicationId)) return [];
   let q = db
@@ -32,7 +36,12 @@ export async function listApplicationViews(db: AtsKysely, opportunityIds: readon
     .innerJoin('ats.opportunity as o', 'o.id', 'a.opportunity_id')
     .leftJoin('ats.posting as p', 'p.id', 'a.posting_id')
     .selectAll('a')
-    .select(['p.owner_id as posting_owner_id', 'p.hiring_manager_id as posting_hiring_manager_id', 'o.archive_reason_id', 'o.archived_at'])
+    .select([
+      'p.owner_id as posting_owner_id',
+      'p.hiring_manager_id as posting_hiring_manager_id',
+      'o.archive_reason_id',
+      'o.archived_at',
+    ])
     .where('a.opportunity_id', 'in', [...opportunityIds])
     .where('a.deleted_at', 'is', null);
   if (applicationId !== undefined) q = q.where('a.id', '=', applicationId);
@@ -48,14 +57,22 @@ export async function setApplicationsHired(
 ): Promise<void> {
   await db
     .updateTable('ats.application')
-    .set({ hired_at: at, requisition_for_hire: requisitionForHire === null ? null : JSON.stringify(requisitionForHire) })
+    .set({
+      hired_at: at,
+      requisition_for_hire: requisitionForHire === null ? null : JSON.stringify(requisitionForHire),
+    })
     .where('opportunity_id', '=', opportunityId)
     .where('deleted_at', 'is', null)
     .execute();
 }
 
 export async function softDeleteApplications(db: AtsKysely, opportunityId: string, at: Date): Promise<void> {
-  await db.updateTable('ats.application').set({ deleted_at: at }).where('opportunity_id', '=', opportunityId).where('deleted_at', 'is', null).execute();
+  await db
+    .updateTable('ats.application')
+    .set({ deleted_at: at })
+    .where('opportunity_id', '=', opportunityId)
+    .where('deleted_at', 'is', null)
+    .execute();
 }
 
 export interface DeletedApplicationRow {
@@ -74,15 +91,26 @@ export function listDeletedApplications(
   let query = db
     .selectFrom('ats.application')
     .where('ats.application.deleted_at', 'is not', null)
-    .where('ats.application.opportunity_id', 'in', opportunitiesInReach(db, vis).select('ats.opportunity.id'));
+    .where(
+      'ats.application.opportunity_id',
+      'in',
+      opportunitiesInReach(db, vis).select('ats.opportunity.id'),
+    );
   if (q.deletedAt.start) query = query.where('ats.application.deleted_at', '>=', q.deletedAt.start);
   if (q.deletedAt.end) query = query.where('ats.application.deleted_at', '<=', q.deletedAt.end);
   if (q.after) {
     const [us, id] = q.after;
-    query = query.where(sql<boolean>`(ats.application.deleted_at, ats.application.id) < (${fromEpochMicros(us)}, ${id}::uuid)`);
+    query = query.where(
+      sql<boolean>`(ats.application.deleted_at, ats.application.id) < (${fromEpochMicros(us)}, ${id}::uuid)`,
+    );
   }
   return query
-    .select(['ats.application.id', 'ats.application.opportunity_id', 'ats.application.deleted_at', epochMicros('ats.application.deleted_at').as('deleted_us')])
+    .select([
+      'ats.application.id',
+      'ats.application.opportunity_id',
+      'ats.application.deleted_at',
+      epochMicros('ats.application.deleted_at').as('deleted_us'),
+    ])
     .orderBy('ats.application.deleted_at', 'desc')
     .orderBy('ats.application.id', 'desc')
     .limit(q.limit + 1)

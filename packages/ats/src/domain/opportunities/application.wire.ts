@@ -21,7 +21,10 @@ export function toLeverApplication(a: ApplicationView): Application {
     user: a.user_id,
     customQuestions: a.custom_questions as Application['customQuestions'],
     createdAt: a.created_at.getTime(),
-    archived: a.archived_at && a.archive_reason_id ? { reason: a.archive_reason_id, archivedAt: a.archived_at.getTime() } : null,
+    archived:
+      a.archived_at && a.archive_reason_id
+        ? { reason: a.archive_reason_id, archivedAt: a.archived_at.getTime() }
+        : null,
     requisitionForHire: a.requisition_for_hire,
     ipAddress: a.ip_address,
     referer: a.referer,

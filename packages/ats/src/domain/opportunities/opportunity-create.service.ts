@@ -9,11 +9,29 @@ import type { Visibility } from '../../api/principal.ts';
 import { isUuid } from '../../api/query.ts';
 import type { AtsEvents } from '../events/events.ts';
 import { storeFile } from '../files/file.service.ts';
-import { canonicalEmail, findContact, findContactByEmails, isValidEmail, type ContactRow } from '../contacts/contact.repository.ts';
+import {
+  canonicalEmail,
+  findContact,
+  findContactByEmails,
+  isValidEmail,
+  type ContactRow,
+} from '../contacts/contact.repository.ts';
 import { createContact, mergeIntoContact } from '../contacts/contact.service.ts';
 import { insertApplication, setApplicationsHired } from './application.repository.ts';
-import { findAttachablePosting, insertOpportunity, insertStageChange, type PostingRow } from './opportunity.repository.ts';
-import { badField, checkUsers, resolveArchiveReason, resolvePerformer, resolveStage, unique } from './opportunity-input.ts';
+import {
+  findAttachablePosting,
+  insertOpportunity,
+  insertStageChange,
+  type PostingRow,
+} from './opportunity.repository.ts';
+import {
+  badField,
+  checkUsers,
+  resolveArchiveReason,
+  resolvePerformer,
+  resolveStage,
+  unique,
+} from './opportunity-input.ts';
 import { archiveEvents } from './opportunity-events.ts';
 
 export interface ResumeUpload {
@@ -32,7 +50,9 @@ export interface CreateOpportunityCommand {
 
 /** Posting title and categories in the order Lever adds them to the opportunity's tags. */
 function postingTags(p: PostingRow): string[] {
-  return [p.text, p.department, p.team, p.location, p.commitment].filter((t): t is string => typeof t === 'string' && t.length > 0);
+  return [p.text, p.department, p.team, p.location, p.commitment].filter(
+    (t): t is string => typeof t === 'string' && t.length > 0,
+  );
 }
 
 async function attachContact(
@@ -43,7 +63,13 @@ async function attachContact(
   emails: string[],
   now: Date,
 ): Promise<{ contact: ContactRow; deduped: boolean }> {
-  const fields = { name: body.name, headline: body.headline, location: body.location, emails, phones: body.phones ?? [] };
+  const fields = {
+    name: body.name,
+    headline: body.headline,
+    location: body.location,
+    emails,
+    phones: body.phones ?? [],
+  };
   let existing: ContactRow | undefined;
   if (body.contact !== undefined) {
     existing = isUuid(body.contact) ? await findContact(db, accountId, body.contact) : undefined;
@@ -53,7 +79,8 @@ async function attachContact(
   }
   if (existing) return { contact: await mergeIntoContact(db, events, existing, fields, now), deduped: true };
   const name = body.name?.trim() || emails[0];
-  if (!name) throw badField('name', 'is required when no contact is given and no email matches an existing contact');
+  if (!name)
+    throw badField('name', 'is required when no contact is given and no email matches an existing contact');
   return { contact: await createContact(db, events, accountId, { ...fields, name }, now), deduped: false };
 }
 
@@ -73,15 +100,19 @@ export async function createOpportunity(
 
   const postingId = body.postings?.[0];
   const posting = postingId === undefined ? undefined : await findAttachablePosting(db, vis, postingId);
-  if (postingId !== undefined && !posting) throw badField('postings', `"${postingId}" is not a posting of this account`);
-  if (cmd.performAsPostingOwner && posting?.owner_id) performer = (await resolvePerformer(db, accountId, posting.owner_id, true)) ?? performer;
+  if (postingId !== undefined && !posting)
+    throw badField('postings', `"${postingId}" is not a posting of this account`);
+  if (cmd.performAsPostingOwner && posting?.owner_id)
+    performer = (await resolvePerformer(db, accountId, posting.owner_id, true)) ?? performer;
   const performerId = performer?.id ?? null;
 
   const { stage, index } = await resolveStage(db, accountId, body.stage ?? 'lead-new');
   const ownerId = body.owner ?? performerId;
   if (body.owner !== undefined) await checkUsers(db, accountId, 'owner', [body.owner]);
   if (body.followers?.length) await checkUsers(db, accountId, 'followers', body.followers);
-  const reason = body.archived ? await resolveArchiveReason(db, accountId, body.archived.reason, 'archived.reason') : undefined;
+  const reason = body.archived
+    ? await resolveArchiveReason(db, accountId, body.archived.reason, 'archived.reason')
+    : undefined;
 
   const { contact, deduped } = await attachContact(db, events, accountId, body, emails, now);
   const createdAt = body.createdAt !== undefined ? new Date(body.createdAt) : now;
@@ -108,18 +139,46 @@ export async function createOpportunity(
     last_interaction_at: now,
     last_advanced_at: createdAt,
   });
-  await insertStageChange(db, { opportunity_id: opportunity.id, to_stage_id: stage.id, to_stage_index: index, user_id: performerId, updated_at: createdAt });
+  await insertStageChange(db, {
+    opportunity_id: opportunity.id,
+    to_stage_id: stage.id,
+    to_stage_index: index,
+    user_id: performerId,
+    updated_at: createdAt,
+  });
   const ids = { opportunityId: opportunity.id, candidateId: opportunity.id, contactId: contact.id };
   if (posting) {
-    const application = await insertApplication(db, { opportunity_id: opportunity.id, posting_id: posting.id, type: 'user', user_id: performerId, created_at: createdAt });
+    const application = await insertApplication(db, {
+      opportunity_id: opportunity.id,
+      posting_id: posting.id,
+      type: 'user',
+      user_id: performerId,
+      created_at: createdAt,
+    });
     await events.emit(db, accountId, 'applicationCreated', { applicationId: application.id, ...ids }, origin);
   }
   if (cmd.resume) {
-    await storeFile(db, { accountId, opportunityId: opportunity.id, kind: 'resume', name: cmd.resume.name, contentType: cmd.resume.contentType, bytes: cmd.resume.bytes, userId: performerId, now });
+    await storeFile(db, {
+      accountId,
+      opportunityId: opportunity.id,
+      kind: 'resume',
+      name: cmd.resume.name,
+      contentType: cmd.resume.contentType,
+      bytes: cmd.resume.bytes,
+      userId: performerId,
+      now,
+    });
   }
   if (reason && archivedAt) {
     if (reason.type === 'hired') await setApplicationsHired(db, opportunity.id, archivedAt, null);
-    await archiveEvents(db, events, opportunity, null, { reason: reason.id, archivedAt: archivedAt.getTime() }, reason.type === 'hired');
+    await archiveEvents(
+      db,
+      events,
+      opportunity,
+      null,
+      { reason: reason.id, archivedAt: archivedAt.getTime() },
+      reason.type === 'hired',
+    );
   }
   return { deduped, opportunityId: opportunity.id };
 }

@@ -26,7 +26,12 @@ export async function loadExpansions(
   const [stages, users, applications] = await Promise.all([
     expand.has('stage') ? listStages(db, accountId) : [],
     findUsersByIds(db, accountId, [...userIds]),
-    expand.has('applications') ? listApplicationViews(db, views.map((o) => o.id)) : [],
+    expand.has('applications')
+      ? listApplicationViews(
+          db,
+          views.map((o) => o.id),
+        )
+      : [],
   ]);
   const byOpportunity = new Map<string, ReturnType<typeof toLeverApplication>[]>();
   for (const a of applications) {

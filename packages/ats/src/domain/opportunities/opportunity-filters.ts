@@ -48,7 +48,9 @@ export function applyOpportunityFilters(q: Q, accountId: string, f: OpportunityF
   if (some(f.stageId)) q = q.where('ats.opportunity.stage_id', 'in', [...f.stageId]);
   if (some(f.postingId)) q = q.where('ats.opportunity.posting_id', 'in', [...f.postingId]);
   if (some(f.archivedPostingId)) {
-    q = q.where('ats.opportunity.posting_id', 'in', [...f.archivedPostingId]).where('ats.opportunity.archived_at', 'is not', null);
+    q = q
+      .where('ats.opportunity.posting_id', 'in', [...f.archivedPostingId])
+      .where('ats.opportunity.archived_at', 'is not', null);
   }
   if (some(f.archiveReasonId)) q = q.where('ats.opportunity.archive_reason_id', 'in', [...f.archiveReasonId]);
   if (some(f.contactId)) q = q.where('ats.opportunity.contact_id', 'in', [...f.contactId]);
@@ -65,7 +67,10 @@ export function applyOpportunityFilters(q: Q, accountId: string, f: OpportunityF
   if (f.archived === true) q = q.where('ats.opportunity.archived_at', 'is not', null);
   if (f.archived === false) q = q.where('ats.opportunity.archived_at', 'is', null);
   if (f.snoozed === true) q = q.where(sql<boolean>`ats.opportunity.snoozed_until > now()`);
-  if (f.snoozed === false) q = q.where(sql<boolean>`(ats.opportunity.snoozed_until is null or ats.opportunity.snoozed_until <= now())`);
+  if (f.snoozed === false)
+    q = q.where(
+      sql<boolean>`(ats.opportunity.snoozed_until is null or ats.opportunity.snoozed_until <= now())`,
+    );
   q = range(q, 'created_at', f.createdAt);
   q = range(q, 'updated_at', f.updatedAt);
   q = range(q, 'last_advanced_at', f.advancedAt);

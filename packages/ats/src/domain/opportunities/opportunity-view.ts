@@ -48,9 +48,13 @@ export function selectOpportunityView(q: SelectQueryBuilder<AtsDb, 'ats.opportun
           'toStageId', sc.to_stage_id, 'toStageIndex', sc.to_stage_index,
           'updatedAt', floor(extract(epoch from sc.updated_at) * 1000)::bigint, 'userId', sc.user_id
         ) order by sc.updated_at, sc.id)
-        from ats.stage_change sc where sc.opportunity_id = ats.opportunity.id), '[]'::json)`.as('stage_changes'),
+        from ats.stage_change sc where sc.opportunity_id = ats.opportunity.id), '[]'::json)`.as(
+        'stage_changes',
+      ),
       sql<string[]>`array(select a.id::text from ats.application a
-        where a.opportunity_id = ats.opportunity.id and a.deleted_at is null order by a.created_at, a.id)`.as('application_ids'),
+        where a.opportunity_id = ats.opportunity.id and a.deleted_at is null order by a.created_at, a.id)`.as(
+        'application_ids',
+      ),
       epochMicros('ats.opportunity.created_at').as('created_us'),
     ]);
 }

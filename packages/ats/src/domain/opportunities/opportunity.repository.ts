@@ -7,7 +7,12 @@ import type { Visibility } from '../../api/principal.ts';
 import { isUuid } from '../../api/query.ts';
 import { applyOpportunityFilters, type OpportunityFilters, type Range } from './opportunity-filters.ts';
 import { deletedOpportunities, visibleOpportunities } from './visibility.ts';
-import { epochMicros, fromEpochMicros, selectOpportunityView, type OpportunityView } from './opportunity-view.ts';
+import {
+  epochMicros,
+  fromEpochMicros,
+  selectOpportunityView,
+  type OpportunityView,
+} from './opportunity-view.ts';
 
 export type OpportunityRow = Row<'ats.opportunity'>;
 export type StageRow = Row<'ats.stage'>;
@@ -24,7 +29,9 @@ export async function listOpportunityViews(
   let query = applyOpportunityFilters(visibleOpportunities(db, vis), vis.accountId, q.filters);
   if (q.after) {
     const [us, id] = q.after;
-    query = query.where(sql<boolean>`(ats.opportunity.created_at, ats.opportunity.id) < (${fromEpochMicros(us)}, ${id}::uuid)`);
+    query = query.where(
+      sql<boolean>`(ats.opportunity.created_at, ats.opportunity.id) < (${fromEpochMicros(us)}, ${id}::uuid)`,
+    );
   }
   const rows = await selectOpportunityView(query)
     .orderBy('ats.opportunity.created_at', 'desc')
@@ -34,29 +41,64 @@ export async function listOpportunityViews(
   return rows as OpportunityView[];
 }
 
-export async function findOpportunityView(db: AtsKysely, vis: Visibility, id: string): Promise<OpportunityView | undefined> {
+export async function findOpportunityView(
+  db: AtsKysely,
+  vis: Visibility,
+  id: string,
+): Promise<OpportunityView | undefined> {
   if (!isUuid(id)) return undefined;
-  const row = await selectOpportunityView(visibleOpportunities(db, vis)).where('ats.opportunity.id', '=', id).executeTakeFirst();
+  const row = await selectOpportunityView(visibleOpportunities(db, vis))
+    .where('ats.opportunity.id', '=', id)
+    .executeTakeFirst();
   return row as OpportunityView | undefined;
 }
 
 /** Locks the visible opportunity row for a change (concurrent stage/archive changes serialize). */
-export function lockVisibleOpportunity(db: AtsKysely, vis: Visibility, id: string): Promise<OpportunityRow | undefined> {
+export function lockVisibleOpportunity(
+  db: AtsKysely,
+  vis: Visibility,
+  id: string,
+): Promise<OpportunityRow | undefined> {
   if (!isUuid(id)) return Promise.resolve(undefined);
-  return visibleOpportunities(db, vis).selectAll('ats.opportunity').where('ats.opportunity.id', '=', id).forUpdate().executeTakeFirst();
+  return visibleOpportunities(db, vis)
+    .selectAll('ats.opportunity')
+    .where('ats.opportunity.id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
 }
 
 export function insertOpportunity(db: AtsKysely, row: NewRow<'ats.opportunity'>): Promise<OpportunityRow> {
   return db.insertInto('ats.opportunity').values(row).returningAll().executeTakeFirstOrThrow();
 }
 
-export function updateOpportunity(db: AtsKysely, accountId: string, id: string, set: RowUpdate<'ats.opportunity'>): Promise<OpportunityRow> {
-  return db.updateTable('ats.opportunity').set(set).where('account_id', '=', accountId).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+export function updateOpportunity(
+  db: AtsKysely,
+  accountId: string,
+  id: string,
+  set: RowUpdate<'ats.opportunity'>,
+): Promise<OpportunityRow> {
+  return db
+    .updateTable('ats.opportunity')
+    .set(set)
+    .where('account_id', '=', accountId)
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
 }
 
 /** Bumps updated_at of a contact's opportunities (their wire shape embeds the contact's fields). */
-export async function touchContactOpportunities(db: AtsKysely, accountId: string, contactId: string, at: Date): Promise<void> {
-  await db.updateTable('ats.opportunity').set({ updated_at: at }).where('account_id', '=', accountId).where('contact_id', '=', contactId).execute();
+export async function touchContactOpportunities(
+  db: AtsKysely,
+  accountId: string,
+  contactId: string,
+  at: Date,
+): Promise<void> {
+  await db
+    .updateTable('ats.opportunity')
+    .set({ updated_at: at })
+    .where('account_id', '=', accountId)
+    .where('contact_id', '=', contactId)
+    .execute();
 }
 
 export async function insertStageChange(db: AtsKysely, row: NewRow<'ats.stage_change'>): Promise<void> {
@@ -65,12 +107,27 @@ export async function insertStageChange(db: AtsKysely, row: NewRow<'ats.stage_ch
 
 /** The account's pipeline in order; a stage's index here is `toStageIndex` (counted from 0, §2.3). */
 export function listStages(db: AtsKysely, accountId: string): Promise<StageRow[]> {
-  return db.selectFrom('ats.stage').selectAll().where('account_id', '=', accountId).orderBy('rank').orderBy('id').execute();
+  return db
+    .selectFrom('ats.stage')
+    .selectAll()
+    .where('account_id', '=', accountId)
+    .orderBy('rank')
+    .orderBy('id')
+    .execute();
 }
 
-export function findArchiveReason(db: AtsKysely, accountId: string, id: string): Promise<ArchiveReasonRow | undefined> {
+export function findArchiveReason(
+  db: AtsKysely,
+  accountId: string,
+  id: string,
+): Promise<ArchiveReasonRow | undefined> {
   if (!isUuid(id)) return Promise.resolve(undefined);
-  return db.selectFrom('ats.archive_reason').selectAll().where('account_id', '=', accountId).where('id', '=', id).executeTakeFirst();
+  return db
+    .selectFrom('ats.archive_reason')
+    .selectAll()
+    .where('account_id', '=', accountId)
+    .where('id', '=', id)
+    .executeTakeFirst();
 }
 
 export interface DeletedRow {
@@ -90,10 +147,16 @@ export function listDeletedOpportunities(
   if (q.deletedAt.end) query = query.where('ats.opportunity.deleted_at', '<=', q.deletedAt.end);
   if (q.after) {
     const [us, id] = q.after;
-    query = query.where(sql<boolean>`(ats.opportunity.deleted_at, ats.opportunity.id) < (${fromEpochMicros(us)}, ${id}::uuid)`);
+    query = query.where(
+      sql<boolean>`(ats.opportunity.deleted_at, ats.opportunity.id) < (${fromEpochMicros(us)}, ${id}::uuid)`,
+    );
   }
   return query
-    .select(['ats.opportunity.id', 'ats.opportunity.deleted_at', epochMicros('ats.opportunity.deleted_at').as('deleted_us')])
+    .select([
+      'ats.opportunity.id',
+      'ats.opportunity.deleted_at',
+      epochMicros('ats.opportunity.deleted_at').as('deleted_us'),
+    ])
     .orderBy('ats.opportunity.deleted_at', 'desc')
     .orderBy('ats.opportunity.id', 'desc')
     .limit(q.limit + 1)
@@ -103,16 +166,31 @@ export function listDeletedOpportunities(
 export type PostingRow = Row<'ats.posting'>;
 
 /** A live posting an opportunity may be attached to; confidential ones only for confidential callers. */
-export function findAttachablePosting(db: AtsKysely, vis: Visibility, id: string): Promise<PostingRow | undefined> {
+export function findAttachablePosting(
+  db: AtsKysely,
+  vis: Visibility,
+  id: string,
+): Promise<PostingRow | undefined> {
   if (!isUuid(id)) return Promise.resolve(undefined);
-  let q = db.selectFrom('ats.posting').selectAll().where('account_id', '=', vis.accountId).where('id', '=', id).where('deleted_at', 'is', null);
+  let q = db
+    .selectFrom('ats.posting')
+    .selectAll()
+    .where('account_id', '=', vis.accountId)
+    .where('id', '=', id)
+    .where('deleted_at', 'is', null);
   if (!vis.confidential) q = q.where('confidentiality', '=', 'non-confidential');
   return q.executeTakeFirst();
 }
 
 /** The read model by id within the account, for write responses (the writer may not be able to list it). */
-export async function findOpportunityViewForWrite(db: AtsKysely, accountId: string, id: string): Promise<OpportunityView> {
-  const row = await selectOpportunityView(db.selectFrom('ats.opportunity').where('ats.opportunity.account_id', '=', accountId))
+export async function findOpportunityViewForWrite(
+  db: AtsKysely,
+  accountId: string,
+  id: string,
+): Promise<OpportunityView> {
+  const row = await selectOpportunityView(
+    db.selectFrom('ats.opportunity').where('ats.opportunity.account_id', '=', accountId),
+  )
     .where('ats.opportunity.id', '=', id)
     .executeTakeFirstOrThrow();
   return row as OpportunityView;

@@ -1,7 +1,15 @@
 // Opportunity read model → Lever opportunity wire shape (reference §2.3), with `?expand=` applied from
 // maps loaded once per page (opportunity-expand.ts). Write responses (create, stage, archive, tags…) omit
 // `opportunityLocation`, as Lever's do.
-import type { Application, Contact, Opportunity, OpportunityExpand, Phone, Stage, User } from '@hireloop/lever/wire';
+import type {
+  Application,
+  Contact,
+  Opportunity,
+  OpportunityExpand,
+  Phone,
+  Stage,
+  User,
+} from '@hireloop/lever/wire';
 import type { OpportunityView } from './opportunity-view.ts';
 
 export interface Expansions {
@@ -11,10 +19,18 @@ export interface Expansions {
   readonly applications: ReadonlyMap<string, Application[]>;
 }
 
-export const NO_EXPANSIONS: Expansions = { expand: new Set(), stages: new Map(), users: new Map(), applications: new Map() };
+export const NO_EXPANSIONS: Expansions = {
+  expand: new Set(),
+  stages: new Map(),
+  users: new Map(),
+  applications: new Map(),
+};
 
 /** Opportunity fields whose value `expand` may replace with an object. */
-export type WireOpportunity = Omit<Opportunity, 'stage' | 'owner' | 'followers' | 'sourcedBy' | 'contact' | 'applications'> & {
+export type WireOpportunity = Omit<
+  Opportunity,
+  'stage' | 'owner' | 'followers' | 'sourcedBy' | 'contact' | 'applications'
+> & {
   stage: string | Stage | null;
   owner: string | User | null;
   followers: (string | User)[];
@@ -38,9 +54,16 @@ export function contactOfView(o: OpportunityView): Contact {
   };
 }
 
-export function toLeverOpportunity(o: OpportunityView, publicUrl: string, x: Expansions = NO_EXPANSIONS, read = true): WireOpportunity {
-  const user = (id: string | null): string | User | null => (id && x.expand.has('owner') ? (x.users.get(id) ?? id) : id);
-  const sourcedBy = o.sourced_by && x.expand.has('sourcedBy') ? (x.users.get(o.sourced_by) ?? o.sourced_by) : o.sourced_by;
+export function toLeverOpportunity(
+  o: OpportunityView,
+  publicUrl: string,
+  x: Expansions = NO_EXPANSIONS,
+  read = true,
+): WireOpportunity {
+  const user = (id: string | null): string | User | null =>
+    id && x.expand.has('owner') ? (x.users.get(id) ?? id) : id;
+  const sourcedBy =
+    o.sourced_by && x.expand.has('sourcedBy') ? (x.users.get(o.sourced_by) ?? o.sourced_by) : o.sourced_by;
   const wire: WireOpportunity = {
     id: o.id,
     name: o.contact_name,
@@ -52,7 +75,10 @@ export function toLeverOpportunity(o: OpportunityView, publicUrl: string, x: Exp
     phones: o.contact_phones as Phone[],
     emails: o.contact_emails,
     links: o.links,
-    archived: o.archived_at && o.archive_reason_id ? { reason: o.archive_reason_id, archivedAt: o.archived_at.getTime() } : null,
+    archived:
+      o.archived_at && o.archive_reason_id
+        ? { reason: o.archive_reason_id, archivedAt: o.archived_at.getTime() }
+        : null,
     tags: o.tags,
     sources: o.sources,
     stageChanges: o.stage_changes.map((c) => ({ ...c, updatedAt: Number(c.updatedAt) })),

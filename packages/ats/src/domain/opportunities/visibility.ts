@@ -24,7 +24,11 @@ function applyAccessRules(q: OpportunityQuery, vis: Visibility): OpportunityQuer
         .select('ats.posting.id')
         .where('ats.posting.account_id', '=', vis.accountId)
         .where((p) =>
-          p.or([p('ats.posting.owner_id', '=', userId), p('ats.posting.hiring_manager_id', '=', userId), p(p.val(userId), '=', p.fn.any('ats.posting.followers'))]),
+          p.or([
+            p('ats.posting.owner_id', '=', userId),
+            p('ats.posting.hiring_manager_id', '=', userId),
+            p(p.val(userId), '=', p.fn.any('ats.posting.followers')),
+          ]),
         ),
     );
   }
@@ -32,7 +36,11 @@ function applyAccessRules(q: OpportunityQuery, vis: Visibility): OpportunityQuer
 }
 
 export function visibleOpportunities(db: AtsKysely, vis: Visibility): OpportunityQuery {
-  return applyAccessRules(db.selectFrom('ats.opportunity'), vis).where('ats.opportunity.deleted_at', 'is', null);
+  return applyAccessRules(db.selectFrom('ats.opportunity'), vis).where(
+    'ats.opportunity.deleted_at',
+    'is',
+    null,
+  );
 }
 
 /** Live and deleted opportunities under the caller's rules (for deleted sub-records, e.g. applications). */
@@ -42,18 +50,33 @@ export function opportunitiesInReach(db: AtsKysely, vis: Visibility): Opportunit
 
 /** Deleted opportunities the caller could have seen before deletion (for `GET /opportunities/deleted`). */
 export function deletedOpportunities(db: AtsKysely, vis: Visibility): OpportunityQuery {
-  return applyAccessRules(db.selectFrom('ats.opportunity'), vis).where('ats.opportunity.deleted_at', 'is not', null);
+  return applyAccessRules(db.selectFrom('ats.opportunity'), vis).where(
+    'ats.opportunity.deleted_at',
+    'is not',
+    null,
+  );
 }
 
 /** The opportunity if the caller may see it; undefined otherwise (routes answer 404, never 403, so ids don't leak). */
 // A malformed id is simply not found (a uuid cast error would be a 500).
-export function findVisibleOpportunity(db: AtsKysely, vis: Visibility, id: string): Promise<Row<'ats.opportunity'> | undefined> {
+export function findVisibleOpportunity(
+  db: AtsKysely,
+  vis: Visibility,
+  id: string,
+): Promise<Row<'ats.opportunity'> | undefined> {
   if (!isUuid(id)) return Promise.resolve(undefined);
-  return visibleOpportunities(db, vis).selectAll('ats.opportunity').where('ats.opportunity.id', '=', id).executeTakeFirst();
+  return visibleOpportunities(db, vis)
+    .selectAll('ats.opportunity')
+    .where('ats.opportunity.id', '=', id)
+    .executeTakeFirst();
 }
 
 /** A contact is visible when at least one of its opportunities is (so contact ids don't leak either). */
-export function findVisibleContactId(db: AtsKysely, vis: Visibility, contactId: string): Promise<string | undefined> {
+export function findVisibleContactId(
+  db: AtsKysely,
+  vis: Visibility,
+  contactId: string,
+): Promise<string | undefined> {
   if (!isUuid(contactId)) return Promise.resolve(undefined);
   return visibleOpportunities(db, vis)
     .select('ats.opportunity.contact_id')

@@ -20,7 +20,15 @@ export async function registerContactRoutes(app: Http, ctx: AtsContext): Promise
 
   app.get(
     '/contacts/:id',
-    { config: { permission: 'contacts:read' }, schema: { tags: TAGS, summary: 'Get a contact', params: Params, response: { 200: SingleEnvelope(Contact) } } },
+    {
+      config: { permission: 'contacts:read' },
+      schema: {
+        tags: TAGS,
+        summary: 'Get a contact',
+        params: Params,
+        response: { 200: SingleEnvelope(Contact) },
+      },
+    },
     async (request) => {
       const principal = principalOf(request);
       const id = await findVisibleContactId(db, principal, request.params.id.toLowerCase());
@@ -34,11 +42,21 @@ export async function registerContactRoutes(app: Http, ctx: AtsContext): Promise
     '/contacts/:id',
     {
       config: { permission: 'contacts:update' },
-      schema: { tags: TAGS, summary: 'Update a contact', params: Params, body: ContactUpdate, response: { 200: SingleEnvelope(Contact) } },
+      schema: {
+        tags: TAGS,
+        summary: 'Update a contact',
+        params: Params,
+        body: ContactUpdate,
+        response: { 200: SingleEnvelope(Contact) },
+      },
     },
     async (request) => {
       const principal = principalOf(request);
-      const contact = await db.transaction().execute((trx) => updateContact(trx, eventLog, principal, request.params.id.toLowerCase(), request.body));
+      const contact = await db
+        .transaction()
+        .execute((trx) =>
+          updateContact(trx, eventLog, principal, request.params.id.toLowerCase(), request.body),
+        );
       return { data: toLeverContact(contact) };
     },
   );

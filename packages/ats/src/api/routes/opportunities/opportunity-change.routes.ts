@@ -8,9 +8,21 @@ import { LinksUpdate, SingleEnvelope, SourcesUpdate, StageUpdate, TagsUpdate } f
 import type { AtsContext } from '../../../context.ts';
 import { Text } from '../../query.ts';
 import { eventLog } from '../../../domain/events/events.ts';
-import { changeArchived, changeLabels, changeStage, deleteOpportunity, type LabelField } from '../../../domain/opportunities/opportunity-change.service.ts';
+import {
+  changeArchived,
+  changeLabels,
+  changeStage,
+  deleteOpportunity,
+  type LabelField,
+} from '../../../domain/opportunities/opportunity-change.service.ts';
 import { IdParams } from './opportunity-read.routes.ts';
-import { actingUserId, jsonSerializer, principalOf, writtenOpportunity, OpportunitySchema } from './opportunity-route-support.ts';
+import {
+  actingUserId,
+  jsonSerializer,
+  principalOf,
+  writtenOpportunity,
+  OpportunitySchema,
+} from './opportunity-route-support.ts';
 
 const TAGS = ['Opportunities'];
 const PerformAs = Type.Object({ perform_as: Text });
@@ -19,12 +31,20 @@ const Written = { 200: SingleEnvelope(OpportunitySchema) };
 // `{type: [string, null]}` rather than anyOf: Ajv's coercion would turn null into "" in an anyOf's string
 // branch, and `reason: null` (unarchive) must stay null.
 const ArchivedBody = Type.Object({
-  reason: Type.Unsafe<string | null>({ type: ['string', 'null'], description: 'Archive reason id; null unarchives' }),
+  reason: Type.Unsafe<string | null>({
+    type: ['string', 'null'],
+    description: 'Archive reason id; null unarchives',
+  }),
   cleanInterviews: Type.Optional(Type.Boolean()),
   requisitionId: Type.Optional(Type.String()),
 });
 
-const LABELS: { field: LabelField; body: typeof TagsUpdate | typeof SourcesUpdate | typeof LinksUpdate; permission: PermissionKey; name: string }[] = [
+const LABELS: {
+  field: LabelField;
+  body: typeof TagsUpdate | typeof SourcesUpdate | typeof LinksUpdate;
+  permission: PermissionKey;
+  name: string;
+}[] = [
   { field: 'tags', body: TagsUpdate, permission: 'opportunity_tags:update', name: 'Tags' },
   { field: 'sources', body: SourcesUpdate, permission: 'opportunity_sources:update', name: 'Sources' },
   { field: 'links', body: LinksUpdate, permission: 'opportunity_links:update', name: 'Links' },
@@ -38,13 +58,27 @@ export async function registerOpportunityChangeRoutes(app: Http, ctx: AtsContext
     {
       config: { permission: 'opportunity_stage:update' },
       serializerCompiler: jsonSerializer,
-      schema: { tags: TAGS, summary: 'Change the stage', params: IdParams, querystring: PerformAs, body: StageUpdate, response: Written },
+      schema: {
+        tags: TAGS,
+        summary: 'Change the stage',
+        params: IdParams,
+        querystring: PerformAs,
+        body: StageUpdate,
+        response: Written,
+      },
     },
     async (request) => {
       const principal = principalOf(request);
       return db.transaction().execute(async (trx) => {
         const userId = await actingUserId(trx, principal, request.query.perform_as);
-        const o = await changeStage(trx, eventLog, principal, request.params.id.toLowerCase(), request.body.stage, userId);
+        const o = await changeStage(
+          trx,
+          eventLog,
+          principal,
+          request.params.id.toLowerCase(),
+          request.body.stage,
+          userId,
+        );
         return { data: await writtenOpportunity(trx, principal.accountId, o.id, publicUrl) };
       });
     },
@@ -55,13 +89,26 @@ export async function registerOpportunityChangeRoutes(app: Http, ctx: AtsContext
     {
       config: { permission: 'opportunity_archived:update' },
       serializerCompiler: jsonSerializer,
-      schema: { tags: TAGS, summary: 'Archive, unarchive or hire', params: IdParams, querystring: PerformAs, body: ArchivedBody, response: Written },
+      schema: {
+        tags: TAGS,
+        summary: 'Archive, unarchive or hire',
+        params: IdParams,
+        querystring: PerformAs,
+        body: ArchivedBody,
+        response: Written,
+      },
     },
     async (request) => {
       const principal = principalOf(request);
       return db.transaction().execute(async (trx) => {
         await actingUserId(trx, principal, request.query.perform_as);
-        const o = await changeArchived(trx, eventLog, principal, request.params.id.toLowerCase(), request.body);
+        const o = await changeArchived(
+          trx,
+          eventLog,
+          principal,
+          request.params.id.toLowerCase(),
+          request.body,
+        );
         return { data: await writtenOpportunity(trx, principal.accountId, o.id, publicUrl) };
       });
     },
@@ -74,14 +121,28 @@ export async function registerOpportunityChangeRoutes(app: Http, ctx: AtsContext
         {
           config: { permission: label.permission },
           serializerCompiler: jsonSerializer,
-          schema: { tags: TAGS, summary: `${op === 'add' ? 'Add' : 'Remove'} ${label.field}`, params: IdParams, querystring: PerformAs, body: label.body, response: Written },
+          schema: {
+            tags: TAGS,
+            summary: `${op === 'add' ? 'Add' : 'Remove'} ${label.field}`,
+            params: IdParams,
+            querystring: PerformAs,
+            body: label.body,
+            response: Written,
+          },
         },
         async (request) => {
           const principal = principalOf(request);
           const values = (request.body as Record<LabelField, string[]>)[label.field];
           return db.transaction().execute(async (trx) => {
             await actingUserId(trx, principal, request.query.perform_as);
-            const o = await changeLabels(trx, principal, request.params.id.toLowerCase(), label.field, op, values);
+            const o = await changeLabels(
+              trx,
+              principal,
+              request.params.id.toLowerCase(),
+              label.field,
+              op,
+              values,
+            );
             return { data: await writtenOpportunity(trx, principal.accountId, o.id, publicUrl) };
           });
         },
@@ -93,7 +154,12 @@ export async function registerOpportunityChangeRoutes(app: Http, ctx: AtsContext
     '/opportunities/:id',
     {
       config: { permission: 'opportunities:delete' },
-      schema: { tags: TAGS, summary: 'Delete an opportunity (Hireloop extension; soft delete)', params: IdParams, querystring: PerformAs },
+      schema: {
+        tags: TAGS,
+        summary: 'Delete an opportunity (Hireloop extension; soft delete)',
+        params: IdParams,
+        querystring: PerformAs,
+      },
     },
     async (request, reply) => {
       const principal = principalOf(request);

@@ -23,7 +23,9 @@ export function normalizeFormFields(fields: Record<string, unknown>): Record<str
   const out: Record<string, unknown> = {};
   for (const [rawKey, raw] of Object.entries(fields)) {
     const key = rawKey.endsWith('[]') ? rawKey.slice(0, -2) : rawKey;
-    const values = (Array.isArray(raw) ? raw : [raw]).map((v) => (typeof v === 'string' ? parseJsonish(key, v) : v));
+    const values = (Array.isArray(raw) ? raw : [raw]).map((v) =>
+      typeof v === 'string' ? parseJsonish(key, v) : v,
+    );
     if (ARRAY_FIELDS.has(key)) out[key] = [...((out[key] as unknown[] | undefined) ?? []), ...values];
     else out[key] = values[values.length - 1];
   }
@@ -31,13 +33,16 @@ export function normalizeFormFields(fields: Record<string, unknown>): Record<str
 }
 
 /** Reads every part; the `resumeFile` part's bytes are kept (bounded by the multipart fileSize limit). */
-export async function readMultipartCreate(request: FastifyRequest): Promise<{ body: Record<string, unknown>; resume?: ResumeUpload }> {
+export async function readMultipartCreate(
+  request: FastifyRequest,
+): Promise<{ body: Record<string, unknown>; resume?: ResumeUpload }> {
   const fields: Record<string, unknown[]> = {};
   let resume: ResumeUpload | undefined;
   for await (const part of request.parts()) {
     if (part.type === 'file') {
       const bytes = await part.toBuffer();
-      if (part.fieldname === 'resumeFile') resume = { name: part.filename, contentType: part.mimetype, bytes };
+      if (part.fieldname === 'resumeFile')
+        resume = { name: part.filename, contentType: part.mimetype, bytes };
     } else {
       (fields[part.fieldname] ??= []).push(part.value);
     }

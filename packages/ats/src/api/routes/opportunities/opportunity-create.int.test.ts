@@ -2,17 +2,31 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { Value } from 'typebox/value';
 import { Opportunity, OpportunityCreated } from '@hireloop/lever/wire';
-import { countRows, createAtsTestApp, createTestTenant, type AtsTestApp, type TestTenant } from '../../../test-support.ts';
+import {
+  countRows,
+  createAtsTestApp,
+  createTestTenant,
+  type AtsTestApp,
+  type TestTenant,
+} from '../../../test-support.ts';
 import { api, insertPosting, type Api } from './opportunity.test-factory.ts';
 
-const TABLES = ['ats.opportunity', 'ats.contact', 'ats.application', 'ats.stage_change', 'ats.event_log', 'ats.file'] as const;
+const TABLES = [
+  'ats.opportunity',
+  'ats.contact',
+  'ats.application',
+  'ats.stage_change',
+  'ats.event_log',
+  'ats.file',
+] as const;
 
 describe('POST /v1/opportunities', () => {
   let t: AtsTestApp;
   let tenant: TestTenant;
   let other: TestTenant;
   let call: Api;
-  const counts = async () => Object.fromEntries(await Promise.all(TABLES.map(async (n) => [n, await countRows(t.db, n)])));
+  const counts = async () =>
+    Object.fromEntries(await Promise.all(TABLES.map(async (n) => [n, await countRows(t.db, n)])));
 
   before(async () => {
     t = await createAtsTestApp();
@@ -52,11 +66,24 @@ describe('POST /v1/opportunities', () => {
       unknownField: 'ignored',
     });
     assert.equal(res.status, 201);
-    assert.ok(Value.Check(OpportunityCreated, res.body), JSON.stringify([...Value.Errors(OpportunityCreated, res.body)]));
+    assert.ok(
+      Value.Check(OpportunityCreated, res.body),
+      JSON.stringify([...Value.Errors(OpportunityCreated, res.body)]),
+    );
     const o = res.body.data;
     assert.equal(res.body.deduped, false);
     assert.deepEqual(
-      { ...o, id: undefined, contact: undefined, createdAt: undefined, updatedAt: undefined, lastInteractionAt: undefined, lastAdvancedAt: undefined, stageChanges: undefined, urls: undefined },
+      {
+        ...o,
+        id: undefined,
+        contact: undefined,
+        createdAt: undefined,
+        updatedAt: undefined,
+        lastInteractionAt: undefined,
+        lastAdvancedAt: undefined,
+        stageChanges: undefined,
+        urls: undefined,
+      },
       {
         id: undefined,
         contact: undefined,
@@ -88,22 +115,42 @@ describe('POST /v1/opportunities', () => {
       },
     );
     assert.equal('opportunityLocation' in o, false, 'write responses omit opportunityLocation');
-    assert.deepEqual(o.stageChanges, [{ toStageId: 'lead-new', toStageIndex: 0, updatedAt: o.createdAt, userId: tenant.superAdmin.id }]);
-    assert.deepEqual(o.urls, { list: `${t.ctx.publicUrl}/ats/candidates`, show: `${t.ctx.publicUrl}/ats/candidates/${o.id}` });
-    const events = await t.db.selectFrom('ats.event_log').selectAll().where('account_id', '=', tenant.account.id).execute();
-    assert.deepEqual(events.map((e) => e.event), ['contactCreated']);
+    assert.deepEqual(o.stageChanges, [
+      { toStageId: 'lead-new', toStageIndex: 0, updatedAt: o.createdAt, userId: tenant.superAdmin.id },
+    ]);
+    assert.deepEqual(o.urls, {
+      list: `${t.ctx.publicUrl}/ats/candidates`,
+      show: `${t.ctx.publicUrl}/ats/candidates/${o.id}`,
+    });
+    const events = await t.db
+      .selectFrom('ats.event_log')
+      .selectAll()
+      .where('account_id', '=', tenant.account.id)
+      .execute();
+    assert.deepEqual(
+      events.map((e) => e.event),
+      ['contactCreated'],
+    );
   });
 
   it('dedupes by canonical email onto the existing contact', async () => {
-    const first = await call('POST', `/v1/opportunities?perform_as=${tenant.superAdmin.id}`, { name: 'Grace', emails: ['grace@example.com'] });
-    const second = await call('POST', `/v1/opportunities?perform_as=${tenant.superAdmin.id}`, { name: 'Grace H', emails: ['GRACE@example.com', 'g2@example.com'] });
+    const first = await call('POST', `/v1/opportunities?perform_as=${tenant.superAdmin.id}`, {
+      name: 'Grace',
+      emails: ['grace@example.com'],
+    });
+    const second = await call('POST', `/v1/opportunities?perform_as=${tenant.superAdmin.id}`, {
+      name: 'Grace H',
+      emails: ['GRACE@example.com', 'g2@example.com'],
+    });
     assert.equal(second.status, 201);
     assert.equal(second.body.deduped, true);
     assert.equal(second.body.data.contact, first.body.data.contact);
     assert.notEqual(second.body.data.id, first.body.data.id);
     assert.equal(second.body.data.name, 'Grace', 'an existing name is kept');
     assert.deepEqual(second.body.data.emails, ['grace@example.com', 'g2@example.com']);
-    const linked = await call('POST', `/v1/opportunities?perform_as=${tenant.superAdmin.id}`, { contact: first.body.data.contact });
+    const linked = await call('POST', `/v1/opportunities?perform_as=${tenant.superAdmin.id}`, {
+      contact: first.body.data.contact,
+    });
     assert.equal(linked.body.deduped, true);
     assert.equal(linked.body.data.contact, first.body.data.contact);
   });
@@ -118,30 +165,63 @@ describe('POST /v1/opportunities', () => {
     );
     assert.equal(res.status, 201);
     const o = res.body.data;
-    assert.deepEqual(o.tags, ['Test', 'Backend Engineer', 'Research & Development', 'Engineering', 'San Francisco, CA', 'Full-time']);
+    assert.deepEqual(o.tags, [
+      'Test',
+      'Backend Engineer',
+      'Research & Development',
+      'Engineering',
+      'San Francisco, CA',
+      'Full-time',
+    ]);
     assert.equal(o.confidentiality, 'confidential');
     assert.equal(o.stage, 'applicant-new');
     assert.equal(o.stageChanges[0].toStageIndex, 3);
     assert.equal(o.applications.length, 1);
-    const app = await call('GET', `/v1/opportunities/${o.id}/applications/${o.applications[0]}`, undefined, tenant.confidentialAuth);
+    const app = await call(
+      'GET',
+      `/v1/opportunities/${o.id}/applications/${o.applications[0]}`,
+      undefined,
+      tenant.confidentialAuth,
+    );
     assert.equal(app.body.data.type, 'user');
     assert.equal(app.body.data.posting, posting.id);
     // Without confidential access the posting does not exist for the caller.
-    const hidden = await call('POST', `/v1/opportunities?perform_as=${tenant.superAdmin.id}`, { name: 'X', postings: [posting.id] });
+    const hidden = await call('POST', `/v1/opportunities?perform_as=${tenant.superAdmin.id}`, {
+      name: 'X',
+      postings: [posting.id],
+    });
     assert.equal(hidden.status, 400);
     assert.equal(hidden.body.fields[0].field, 'postings');
   });
 
   it('perform_as_posting_owner makes the posting owner the actor and default owner', async () => {
-    const owner = await t.db.insertInto('ats.user').values({ account_id: tenant.account.id, name: 'Olive Owner', email: `olive-${Date.now()}@x.test`, access_role: 'team member' }).returningAll().executeTakeFirstOrThrow();
+    const owner = await t.db
+      .insertInto('ats.user')
+      .values({
+        account_id: tenant.account.id,
+        name: 'Olive Owner',
+        email: `olive-${Date.now()}@x.test`,
+        access_role: 'team member',
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
     const posting = await insertPosting(t.db, tenant.account.id, { owner_id: owner.id });
-    const res = await call('POST', `/v1/opportunities?perform_as=${tenant.superAdmin.id}&perform_as_posting_owner=true`, { name: 'P', postings: [posting.id] });
+    const res = await call(
+      'POST',
+      `/v1/opportunities?perform_as=${tenant.superAdmin.id}&perform_as_posting_owner=true`,
+      { name: 'P', postings: [posting.id] },
+    );
     assert.equal(res.body.data.owner, owner.id);
     assert.equal(res.body.data.sourcedBy, owner.id);
   });
 
   it('archives on create and takes createdAt for historical imports', async () => {
-    const reason = await t.db.selectFrom('ats.archive_reason').selectAll().where('account_id', '=', tenant.account.id).where('text', '=', 'Timing').executeTakeFirstOrThrow();
+    const reason = await t.db
+      .selectFrom('ats.archive_reason')
+      .selectAll()
+      .where('account_id', '=', tenant.account.id)
+      .where('text', '=', 'Timing')
+      .executeTakeFirstOrThrow();
     const res = await call('POST', `/v1/opportunities?perform_as=${tenant.superAdmin.id}`, {
       name: 'Old',
       createdAt: 1500000000000,
@@ -155,7 +235,8 @@ describe('POST /v1/opportunities', () => {
   it('accepts multipart with bracketed arrays, JSON-string phones and a resumeFile', async () => {
     const posting = await insertPosting(t.db, tenant.account.id);
     const boundary = '----hireloop';
-    const field = (name: string, value: string) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`;
+    const field = (name: string, value: string) =>
+      `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`;
     const payload = Buffer.concat([
       Buffer.from(
         field('name', 'Multi Part') +
@@ -185,7 +266,10 @@ describe('POST /v1/opportunities', () => {
     assert.deepEqual(o.sources, ['Job board']);
     assert.deepEqual(o.links, ['https://m.example']);
     const files = await t.db.selectFrom('ats.file').selectAll().where('opportunity_id', '=', o.id).execute();
-    assert.deepEqual(files.map((f) => [f.kind, f.name, f.size]), [['resume', 'cv.pdf', 21]]);
+    assert.deepEqual(
+      files.map((f) => [f.kind, f.name, f.size]),
+      [['resume', 'cv.pdf', 21]],
+    );
   });
 
   it('accepts urlencoded bodies with bracketed arrays', async () => {
@@ -204,7 +288,12 @@ describe('POST /v1/opportunities', () => {
     const before = await counts();
     const url = `/v1/opportunities?perform_as=${tenant.superAdmin.id}`;
     const raw = (payload: string | Buffer, contentType: string) =>
-      t.app.inject({ method: 'POST', url, headers: { authorization: tenant.auth, 'content-type': contentType }, payload });
+      t.app.inject({
+        method: 'POST',
+        url,
+        headers: { authorization: tenant.auth, 'content-type': contentType },
+        payload,
+      });
     const malformed = await raw('{"name": ', 'application/json');
     assert.equal(malformed.statusCode, 400);
     assert.equal(malformed.json().code, 'MalformedJsonError');
@@ -228,13 +317,28 @@ describe('POST /v1/opportunities', () => {
       const res = await call('POST', u, body);
       assert.equal(res.status, 400, `${JSON.stringify(body)} → ${res.status}`);
       assert.equal(res.body.code, 'ValidationError');
-      assert.ok(JSON.stringify(res.body.fields).includes(fieldName), `${JSON.stringify(res.body)} names ${fieldName}`);
+      assert.ok(
+        JSON.stringify(res.body.fields).includes(fieldName),
+        `${JSON.stringify(res.body)} names ${fieldName}`,
+      );
     }
     const twoPostings = await call('POST', url, { name: 'A', postings: ['a', 'b'] });
     assert.equal(twoPostings.status, 400);
 
-    const deactivated = await t.db.insertInto('ats.user').values({ account_id: tenant.account.id, name: 'Gone', email: `gone-${Date.now()}@x.test`, deactivated_at: new Date() }).returningAll().executeTakeFirstOrThrow();
-    assert.equal((await call('POST', `/v1/opportunities?perform_as=${deactivated.id}`, { name: 'A' })).status, 400);
+    const deactivated = await t.db
+      .insertInto('ats.user')
+      .values({
+        account_id: tenant.account.id,
+        name: 'Gone',
+        email: `gone-${Date.now()}@x.test`,
+        deactivated_at: new Date(),
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    assert.equal(
+      (await call('POST', `/v1/opportunities?perform_as=${deactivated.id}`, { name: 'A' })).status,
+      400,
+    );
     assert.deepEqual(await counts(), before);
   });
 
@@ -242,7 +346,9 @@ describe('POST /v1/opportunities', () => {
     const before = await counts();
     const boundary = '----big';
     const payload = Buffer.concat([
-      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="name"\r\n\r\nBig\r\n--${boundary}\r\nContent-Disposition: form-data; name="resumeFile"; filename="big.pdf"\r\nContent-Type: application/pdf\r\n\r\n`),
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="name"\r\n\r\nBig\r\n--${boundary}\r\nContent-Disposition: form-data; name="resumeFile"; filename="big.pdf"\r\nContent-Type: application/pdf\r\n\r\n`,
+      ),
       Buffer.alloc(30 * 1024 * 1024 + 10, 0x41),
       Buffer.from(`\r\n--${boundary}--\r\n`),
     ]);
@@ -259,7 +365,12 @@ describe('POST /v1/opportunities', () => {
 
   it('reads back with GET in the Opportunity shape, with opportunityLocation', async () => {
     const posting = await insertPosting(t.db, tenant.account.id);
-    const o = (await call('POST', `/v1/opportunities?perform_as=${tenant.superAdmin.id}`, { name: 'Read Back', postings: [posting.id] })).body.data;
+    const o = (
+      await call('POST', `/v1/opportunities?perform_as=${tenant.superAdmin.id}`, {
+        name: 'Read Back',
+        postings: [posting.id],
+      })
+    ).body.data;
     const res = await call('GET', `/v1/opportunities/${o.id}`);
     assert.equal(res.status, 200);
     assert.ok(Value.Check(Opportunity, res.body.data));

@@ -9,15 +9,25 @@ import type { AtsContext } from '../../../context.ts';
 import { Text, parseBool } from '../../query.ts';
 import { eventLog } from '../../../domain/events/events.ts';
 import { MAX_FILE_BYTES } from '../../../domain/files/file.service.ts';
-import { createOpportunity, type ResumeUpload } from '../../../domain/opportunities/opportunity-create.service.ts';
+import {
+  createOpportunity,
+  type ResumeUpload,
+} from '../../../domain/opportunities/opportunity-create.service.ts';
 import { normalizeFormFields, readMultipartCreate } from './opportunity-create-body.ts';
-import { OpportunitySchema, jsonSerializer, principalOf, writtenOpportunity } from './opportunity-route-support.ts';
+import {
+  OpportunitySchema,
+  jsonSerializer,
+  principalOf,
+  writtenOpportunity,
+} from './opportunity-route-support.ts';
 
 const resumes = new WeakMap<object, ResumeUpload>();
 
 export async function registerOpportunityCreateRoutes(app: Http, ctx: AtsContext): Promise<void> {
   const { db, publicUrl } = ctx;
-  await app.register(multipart, { limits: { fileSize: MAX_FILE_BYTES, files: 5, fields: 500, fieldSize: 1024 * 1024 } });
+  await app.register(multipart, {
+    limits: { fileSize: MAX_FILE_BYTES, files: 5, fields: 500, fieldSize: 1024 * 1024 },
+  });
 
   app.post(
     '/opportunities',
@@ -37,7 +47,9 @@ export async function registerOpportunityCreateRoutes(app: Http, ctx: AtsContext
           request.body = body as typeof request.body;
           if (resume) resumes.set(request, resume);
         } else if (request.headers['content-type']?.startsWith('application/x-www-form-urlencoded')) {
-          request.body = normalizeFormFields((request.body ?? {}) as Record<string, unknown>) as typeof request.body;
+          request.body = normalizeFormFields(
+            (request.body ?? {}) as Record<string, unknown>,
+          ) as typeof request.body;
         }
       },
     },
@@ -48,12 +60,16 @@ export async function registerOpportunityCreateRoutes(app: Http, ctx: AtsContext
       const cmd = {
         body: request.body,
         performAs: request.query.perform_as,
-        performAsPostingOwner: parseBool('perform_as_posting_owner', request.query.perform_as_posting_owner) === true,
+        performAsPostingOwner:
+          parseBool('perform_as_posting_owner', request.query.perform_as_posting_owner) === true,
         resume: resumes.get(request),
       };
       const result = await db.transaction().execute(async (trx) => {
         const created = await createOpportunity(trx, eventLog, principal, cmd);
-        return { deduped: created.deduped, data: await writtenOpportunity(trx, principal.accountId, created.opportunityId, publicUrl) };
+        return {
+          deduped: created.deduped,
+          data: await writtenOpportunity(trx, principal.accountId, created.opportunityId, publicUrl),
+        };
       });
       return reply.code(201).send(result);
     },

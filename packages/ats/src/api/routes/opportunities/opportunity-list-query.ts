@@ -60,13 +60,20 @@ function emails(values: readonly string[] | undefined): string[] | undefined {
 }
 
 function range(q: Record<string, string | undefined>, prefix: string): Range {
-  return { start: parseMs(`${prefix}_start`, q[`${prefix}_start`]), end: parseMs(`${prefix}_end`, q[`${prefix}_end`]) };
+  return {
+    start: parseMs(`${prefix}_start`, q[`${prefix}_start`]),
+    end: parseMs(`${prefix}_end`, q[`${prefix}_end`]),
+  };
 }
 
 export function parseOpportunityFilters(q: ListOpportunitiesQueryString): OpportunityFilters {
   const conf = parseEnum('confidentiality', q.confidentiality, CONFIDENTIALITY_FILTERS);
   // Several values are a union; default non-confidential (§1.8).
-  const confidentiality = !conf ? 'non-confidential' : new Set(conf).size > 1 || conf.includes('all') ? 'all' : conf[0]!;
+  const confidentiality = !conf
+    ? 'non-confidential'
+    : new Set(conf).size > 1 || conf.includes('all')
+      ? 'all'
+      : conf[0]!;
   const scalars = q as unknown as Record<string, string | undefined>;
   return {
     tag: q.tag,

@@ -25,7 +25,7 @@ describe('GET /v1/opportunities', () => {
   const sorted = (...xs: string[]) => [...xs].sort();
 
   // A small fixed world for the filters.
-  let a: any, b: any, c: any, conf: any;
+  let a: Opportunity, b: Opportunity, c: Opportunity, conf: Opportunity;
   let posting: { id: string }, posting2: { id: string }, timing: { id: string };
 
   before(async () => {
@@ -109,7 +109,7 @@ describe('GET /v1/opportunities', () => {
     );
     assert.equal(res.body.hasNext, false);
     assert.equal('next' in res.body, false);
-    assert.equal(res.body.data[2].opportunityLocation, 'San Francisco, CA');
+    assert.equal(res.body.data[2]?.opportunityLocation, 'San Francisco, CA');
   });
 
   it('applies every filter (repeated values are a union)', async () => {

@@ -7,11 +7,21 @@ import { DeletedItem, ListEnvelope, SingleEnvelope } from '@hireloop/lever/wire'
 import type { AtsContext } from '../../../context.ts';
 import { decodeOffset, page } from '../../pagination.ts';
 import { Limit, Multi, Offset, Text, isUuid, parseLimit, parseList, parseMs } from '../../query.ts';
-import { listDeletedOpportunities, listOpportunityViews, type OpportunityCursor } from '../../../domain/opportunities/opportunity.repository.ts';
+import {
+  listDeletedOpportunities,
+  listOpportunityViews,
+  type OpportunityCursor,
+} from '../../../domain/opportunities/opportunity.repository.ts';
 import { loadExpansions } from '../../../domain/opportunities/opportunity-expand.ts';
 import { toLeverOpportunity } from '../../../domain/opportunities/opportunity.wire.ts';
 import { ListOpportunitiesQuery, parseOpportunityFilters } from './opportunity-list-query.ts';
-import { jsonSerializer, parseExpand, principalOf, readOpportunity, OpportunitySchema } from './opportunity-route-support.ts';
+import {
+  jsonSerializer,
+  parseExpand,
+  principalOf,
+  readOpportunity,
+  OpportunitySchema,
+} from './opportunity-route-support.ts';
 
 const TAGS = ['Opportunities'];
 export const IdParams = Type.Object({ id: Type.String({ description: 'Opportunity id (UUID)' }) });
@@ -24,7 +34,12 @@ export function cursorAfter(sort: string, token: string | undefined): Opportunit
   return [us, id];
 }
 
-export const DeletedQuery = Type.Object({ deleted_at_start: Text, deleted_at_end: Text, limit: Limit, offset: Offset });
+export const DeletedQuery = Type.Object({
+  deleted_at_start: Text,
+  deleted_at_end: Text,
+  limit: Limit,
+  offset: Offset,
+});
 
 export async function registerOpportunityReadRoutes(app: Http, ctx: AtsContext): Promise<void> {
   const { db, publicUrl } = ctx;
@@ -34,7 +49,12 @@ export async function registerOpportunityReadRoutes(app: Http, ctx: AtsContext):
     {
       config: { permission: 'opportunities:list' },
       serializerCompiler: jsonSerializer,
-      schema: { tags: TAGS, summary: 'List opportunities', querystring: ListOpportunitiesQuery, response: { 200: ListEnvelope(OpportunitySchema) } },
+      schema: {
+        tags: TAGS,
+        summary: 'List opportunities',
+        querystring: ListOpportunitiesQuery,
+        response: { 200: ListEnvelope(OpportunitySchema) },
+      },
     },
     async (request) => {
       const principal = principalOf(request);
@@ -47,7 +67,13 @@ export async function registerOpportunityReadRoutes(app: Http, ctx: AtsContext):
       const after = cursorAfter('opportunities', q.offset);
       const rows = await listOpportunityViews(db, principal, { filters, after, limit });
       const x = await loadExpansions(db, principal.accountId, rows.slice(0, limit), expand);
-      return page(rows, limit, 'opportunities', (o) => [Number(o.created_us), o.id], (o) => toLeverOpportunity(o, publicUrl, x));
+      return page(
+        rows,
+        limit,
+        'opportunities',
+        (o) => [Number(o.created_us), o.id],
+        (o) => toLeverOpportunity(o, publicUrl, x),
+      );
     },
   );
 
@@ -55,15 +81,33 @@ export async function registerOpportunityReadRoutes(app: Http, ctx: AtsContext):
     '/opportunities/deleted',
     {
       config: { permission: 'deleted_opportunities:list' },
-      schema: { tags: TAGS, summary: 'List deleted opportunities', querystring: DeletedQuery, response: { 200: ListEnvelope(DeletedItem) } },
+      schema: {
+        tags: TAGS,
+        summary: 'List deleted opportunities',
+        querystring: DeletedQuery,
+        response: { 200: ListEnvelope(DeletedItem) },
+      },
     },
     async (request) => {
       const principal = principalOf(request);
       const q = request.query;
       const limit = parseLimit(q.limit);
-      const deletedAt = { start: parseMs('deleted_at_start', q.deleted_at_start), end: parseMs('deleted_at_end', q.deleted_at_end) };
-      const rows = await listDeletedOpportunities(db, principal, { deletedAt, after: cursorAfter('deleted-opportunities', q.offset), limit });
-      return page(rows, limit, 'deleted-opportunities', (r) => [Number(r.deleted_us), r.id], (r) => ({ id: r.id, deletedAt: r.deleted_at.getTime() }));
+      const deletedAt = {
+        start: parseMs('deleted_at_start', q.deleted_at_start),
+        end: parseMs('deleted_at_end', q.deleted_at_end),
+      };
+      const rows = await listDeletedOpportunities(db, principal, {
+        deletedAt,
+        after: cursorAfter('deleted-opportunities', q.offset),
+        limit,
+      });
+      return page(
+        rows,
+        limit,
+        'deleted-opportunities',
+        (r) => [Number(r.deleted_us), r.id],
+        (r) => ({ id: r.id, deletedAt: r.deleted_at.getTime() }),
+      );
     },
   );
 
@@ -72,11 +116,25 @@ export async function registerOpportunityReadRoutes(app: Http, ctx: AtsContext):
     {
       config: { permission: 'opportunities:read' },
       serializerCompiler: jsonSerializer,
-      schema: { tags: TAGS, summary: 'Get an opportunity', params: IdParams, querystring: Type.Object({ expand: Multi }), response: { 200: SingleEnvelope(OpportunitySchema) } },
+      schema: {
+        tags: TAGS,
+        summary: 'Get an opportunity',
+        params: IdParams,
+        querystring: Type.Object({ expand: Multi }),
+        response: { 200: SingleEnvelope(OpportunitySchema) },
+      },
     },
     async (request) => {
       const principal = principalOf(request);
-      return { data: await readOpportunity(db, principal, request.params.id, parseExpand(request.query.expand), publicUrl) };
+      return {
+        data: await readOpportunity(
+          db,
+          principal,
+          request.params.id,
+          parseExpand(request.query.expand),
+          publicUrl,
+        ),
+      };
     },
   );
 }

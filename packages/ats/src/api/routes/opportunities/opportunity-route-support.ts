@@ -8,7 +8,10 @@ import type { AtsKysely } from '../../../db.ts';
 import type { Principal } from '../../principal.ts';
 import { parseList } from '../../query.ts';
 import { resolvePerformer } from '../../../domain/opportunities/opportunity-input.ts';
-import { findOpportunityView, findOpportunityViewForWrite } from '../../../domain/opportunities/opportunity.repository.ts';
+import {
+  findOpportunityView,
+  findOpportunityViewForWrite,
+} from '../../../domain/opportunities/opportunity.repository.ts';
 import { loadExpansions } from '../../../domain/opportunities/opportunity-expand.ts';
 import { toLeverOpportunity, type WireOpportunity } from '../../../domain/opportunities/opportunity.wire.ts';
 import { opportunityNotFound } from '../../../domain/opportunities/opportunity-change.service.ts';
@@ -20,23 +23,44 @@ export function principalOf(request: FastifyRequest): Principal {
 }
 
 /** Who an action is attributed to: `perform_as` when given (checked), else the OAuth/session user, else null. */
-export async function actingUserId(db: AtsKysely, principal: Principal, performAs: string | undefined): Promise<string | null> {
+export async function actingUserId(
+  db: AtsKysely,
+  principal: Principal,
+  performAs: string | undefined,
+): Promise<string | null> {
   const user = await resolvePerformer(db, principal.accountId, performAs, false);
   return user?.id ?? principal.userId ?? null;
 }
 
-export const parseExpand = (values: readonly string[] | undefined): Set<OpportunityExpand> => parseList('expand', values, OPPORTUNITY_EXPANDS);
+export const parseExpand = (values: readonly string[] | undefined): Set<OpportunityExpand> =>
+  parseList('expand', values, OPPORTUNITY_EXPANDS);
 
 /** GET /opportunities/:id: 404 when not visible. */
-export async function readOpportunity(db: AtsKysely, principal: Principal, id: string, expand: ReadonlySet<OpportunityExpand>, publicUrl: string): Promise<WireOpportunity> {
+export async function readOpportunity(
+  db: AtsKysely,
+  principal: Principal,
+  id: string,
+  expand: ReadonlySet<OpportunityExpand>,
+  publicUrl: string,
+): Promise<WireOpportunity> {
   const view = await findOpportunityView(db, principal, id.toLowerCase());
   if (!view) throw opportunityNotFound();
   return toLeverOpportunity(view, publicUrl, await loadExpansions(db, principal.accountId, [view], expand));
 }
 
 /** The body of a write response: the opportunity without `opportunityLocation` (as Lever's writes). */
-export async function writtenOpportunity(db: AtsKysely, accountId: string, id: string, publicUrl: string): Promise<WireOpportunity> {
-  return toLeverOpportunity(await findOpportunityViewForWrite(db, accountId, id), publicUrl, undefined, false);
+export async function writtenOpportunity(
+  db: AtsKysely,
+  accountId: string,
+  id: string,
+  publicUrl: string,
+): Promise<WireOpportunity> {
+  return toLeverOpportunity(
+    await findOpportunityViewForWrite(db, accountId, id),
+    publicUrl,
+    undefined,
+    false,
+  );
 }
 
 /**

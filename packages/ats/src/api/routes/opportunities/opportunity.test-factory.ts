@@ -6,8 +6,13 @@ import type { Http } from '@hireloop/platform';
 import type { AtsDb, NewRow, Row } from '../../../db.ts';
 import type { AtsContext } from '../../../context.ts';
 import type { Principal } from '../../principal.ts';
+import type { Opportunity } from '@hireloop/lever/wire';
 
-export async function insertPosting(db: Kysely<AtsDb>, accountId: string, values: Partial<NewRow<'ats.posting'>> = {}): Promise<Row<'ats.posting'>> {
+export async function insertPosting(
+  db: Kysely<AtsDb>,
+  accountId: string,
+  values: Partial<NewRow<'ats.posting'>> = {},
+): Promise<Row<'ats.posting'>> {
   return db
     .insertInto('ats.posting')
     .values({
@@ -29,14 +34,31 @@ export function limitedAuth(ctx: AtsContext, accountId: string, userId: string):
   const token = `opp-limited-${userId}`;
   ctx.bearerResolvers.push(async (value) =>
     value === token
-      ? ({ kind: 'session', credentialId: userId, accountId, userId, confidential: true, limitedToUserId: userId, allows: () => ({ ok: true }) } satisfies Principal)
+      ? ({
+          kind: 'session',
+          credentialId: userId,
+          accountId,
+          userId,
+          confidential: true,
+          limitedToUserId: userId,
+          allows: () => ({ ok: true }),
+        } satisfies Principal)
       : undefined,
   );
   return `Bearer ${token}`;
 }
 
+/** Response bodies are checked against the lever wire schemas; typing them loosely keeps assertions short. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Body = any;
+
 export interface Api {
-  (method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, body?: unknown, auth?: string): Promise<{ status: number; body: any }>;
+  (
+    method: 'GET' | 'POST' | 'PUT' | 'DELETE',
+    url: string,
+    body?: unknown,
+    auth?: string,
+  ): Promise<{ status: number; body: Body }>;
 }
 
 /** JSON calls against the app with a default credential. */
@@ -53,7 +75,12 @@ export function api(app: Http, defaultAuth: string): Api {
 }
 
 /** Creates an opportunity through the API and returns its wire body. */
-export async function createViaApi(call: Api, performAs: string, body: Record<string, unknown>, auth?: string): Promise<any> {
+export async function createViaApi(
+  call: Api,
+  performAs: string,
+  body: Record<string, unknown>,
+  auth?: string,
+): Promise<Opportunity> {
   const res = await call('POST', `/v1/opportunities?perform_as=${performAs}`, body, auth);
   if (res.status !== 201) throw new Error(`create failed: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body.data;
