@@ -429,6 +429,9 @@ export interface AtsDb {
   'ats.referral': ReferralTable;
   'ats.offer': OfferTable;
   'ats.api_key': ApiKeyTable;
+  'ats.webhook': WebhookTable;
+  'ats.webhook_delivery': WebhookDeliveryTable;
+  'ats.webhook_attempt': WebhookAttemptTable;
   'ats.event_log': EventLogTable;
   'ats.oauth_client': OAuthClientTable;
   'ats.oauth_grant': OAuthGrantTable;

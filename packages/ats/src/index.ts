@@ -3,6 +3,7 @@ import type { HireloopModule, Runtime, Http } from '@hireloop/platform';
 import { atsMigrations } from './migrations/index.ts';
 import { createAtsContext, type AtsContext } from './context.ts';
 import { registerV1 } from './api/v1.ts';
+import { webhookJobs } from './jobs/webhook.jobs.ts';
 import { registerOAuth } from './oauth/oauth.ts';
 import { registerAtsPages } from './pages/pages.ts';
 import { registerV0 } from './api/v0/v0.ts';
@@ -22,7 +23,7 @@ export function atsContext(runtime: Runtime): AtsContext {
 export const atsModule: HireloopModule = {
   name: 'ats',
   migrations: atsMigrations,
-  jobs: () => [],
+  jobs: (runtime: Runtime) => [...webhookJobs(runtime)],
   async routes(app: Http, runtime: Runtime) {
     await registerV1(app, atsContext(runtime));
     await registerOAuth(app, atsContext(runtime));

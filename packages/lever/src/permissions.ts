@@ -180,9 +180,16 @@ export const PERMISSIONS: readonly PermissionDefinition[] = Object.freeze([
     'POST /users/:user/deactivate',
     'POST /users/:user/reactivate',
   ]),
-  define('webhooks', 'list', 'Find all webhooks', ['GET /webhooks']),
+  define('webhooks', 'list', 'Find all webhooks', ['GET /webhooks', 'GET /webhook_deliveries']),
+  // Hireloop extensions: a single webhook, the delivery log, token rotation and re-sends.
+  define('webhooks', 'read', 'Find a webhook', ['GET /webhooks/:webhook', 'GET /webhook_deliveries/:delivery']),
   define('webhooks', 'create', 'Create a webhook', ['POST /webhooks']),
-  define('webhooks', 'update', 'Update a webhook', ['PUT /webhooks/:webhook']),
+  define('webhooks', 'update', 'Update a webhook', [
+    'PUT /webhooks/:webhook',
+    'POST /webhooks/:webhook/rotate_token',
+    'POST /webhook_deliveries/:delivery/resend',
+    'POST /webhook_deliveries/resend',
+  ]),
   define('webhooks', 'delete', 'Delete a webhook', ['DELETE /webhooks/:webhook']),
   define('uploads', 'create', 'Upload a file', ['POST /uploads']),
   define('candidates', 'list', 'Find all candidates', ['GET /candidates']),

@@ -4,6 +4,7 @@
 import type { Http } from '@hireloop/platform';
 import type { AtsContext } from '../context.ts';
 import { installApiAuth } from './auth.ts';
+import { registerWebhookRoutes } from './routes/webhooks.routes.ts';
 import { registerOpenApi } from './openapi.ts';
 import { registerPostingRoutes } from './routes/postings.routes.ts';
 import { registerOpportunityRoutes } from './routes/opportunities.routes.ts';
@@ -21,6 +22,7 @@ export async function registerV1(app: Http, ctx: AtsContext): Promise<void> {
       await registerOpportunityRoutes(scope, ctx);
       await registerOpportunityRecordRoutes(scope, ctx);
       await registerAccountDataRoutes(scope, ctx);
+      await registerWebhookRoutes(scope, ctx);
     },
     { prefix: '/v1' },
   );

@@ -1,7 +1,8 @@
 import type { MigrationSet } from '@hireloop/platform';
 import * as m0001 from './0001-core.ts';
+import * as m0004webhooks from './0004-webhooks.ts';
 import * as m0002events from './0002-events.ts';
 import * as m0002records from './0002-opportunity-records.ts';
 import * as m0003oauth from './0003-oauth.ts';
 
-export const atsMigrations: MigrationSet = { schema: 'ats', migrations: { '0001-core': m0001, '0002-opportunity-records': m0002records, '0002-events': m0002events, '0003-oauth': m0003oauth } };
+export const atsMigrations: MigrationSet = { schema: 'ats', migrations: { '0001-core': m0001, '0004-webhooks': m0004webhooks, '0002-opportunity-records': m0002records, '0002-events': m0002events, '0003-oauth': m0003oauth } };

@@ -1,0 +1,61 @@
+// The webhook jobs (ATS module): fan-out of committed events (enqueued by the events port in the change's
+// transaction), retries at each delivery's next attempt time, and a once-a-minute sweep that picks up any
+// due delivery whose wake-up was lost. All three call the same delivery engine.
+import type { JobDefinition, Runtime } from '@hireloop/platform';
+import type { AtsDb } from '../db.ts';
+import { deliverDue, fanOutAndDeliver, type DeliveryEnv } from '../domain/webhooks/delivery-engine.ts';
+import { webhookDeps } from '../domain/webhooks/webhook-deps.ts';
+import {
+  enqueueFanout,
+  WEBHOOK_FANOUT_JOB,
+  WEBHOOK_RETRY_JOB,
+  WEBHOOK_SWEEP_JOB,
+  type FanoutJobData,
+  type RetryJobData,
+} from '../domain/webhooks/webhook-queue.ts';
+import { onEventRecorded } from '../domain/events/events.ts';
+import { createMicroBatch } from './micro-batch.ts';
+
+/** Jobs per fetch (and so per batch): enough to fill a round of POSTs, small enough to stay fair. */
+export const WEBHOOK_JOB_CONCURRENCY = 100;
+
+export function webhookJobs(runtime: Runtime): JobDefinition[] {
+  // Every emitted event enqueues its fan-out in the change's transaction. One queue per process: the last
+  // runtime started in a process wins (tests that start two share one schema name, so either works).
+  onEventRecorded((db, eventId) => enqueueFanout(db, runtime.queue, eventId));
+  const env = (): DeliveryEnv => ({
+    db: runtime.database.kysely<AtsDb>(),
+    queue: runtime.queue,
+    deps: webhookDeps(runtime),
+  });
+  const fanOut = createMicroBatch<string>(async (eventIds) => {
+    await fanOutAndDeliver(env(), eventIds);
+  });
+  const retry = createMicroBatch<string>(async (deliveryIds) => {
+    await deliverDue(env(), { deliveryIds });
+  });
+  // The delivery rows carry the schedule; pg-boss's own retries only cover a crashed handler.
+  const queue = { retryLimit: 10, retryDelay: 5, retryBackoff: true, expireInSeconds: 5 * 60 };
+  return [
+    {
+      name: WEBHOOK_FANOUT_JOB,
+      concurrency: WEBHOOK_JOB_CONCURRENCY,
+      queue,
+      handler: (job) => fanOut((job.data as FanoutJobData).eventId),
+    },
+    {
+      name: WEBHOOK_RETRY_JOB,
+      concurrency: WEBHOOK_JOB_CONCURRENCY,
+      queue,
+      handler: (job) => retry((job.data as RetryJobData).deliveryId),
+    },
+    {
+      name: WEBHOOK_SWEEP_JOB,
+      cron: '* * * * *',
+      queue: { ...queue, retryLimit: 0 },
+      handler: async () => {
+        await deliverDue(env(), { allDue: true });
+      },
+    },
+  ];
+}
