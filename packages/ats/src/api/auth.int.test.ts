@@ -1,7 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Http } from '@hireloop/platform';
-import { basicAuth, createAtsTestApp, createTestTenant, type AtsTestApp, type TestTenant } from '../test-support.ts';
+import {
+  basicAuth,
+  createAtsTestApp,
+  createTestTenant,
+  type AtsTestApp,
+  type TestTenant,
+} from '../test-support.ts';
 import { createApiKey } from '../domain/api-keys/api-key.service.ts';
 import { revokeApiKey } from '../domain/api-keys/api-key.repository.ts';
 import { installApiAuth } from './auth.ts';
@@ -15,10 +21,17 @@ describe('/v1 authentication', () => {
       apiRateBurst: 20,
       // A probe inside the /v1 scope (auth hook) with a known permission.
       routes: (app: Http, ctx) =>
-        void app.register(async (v1) => {
-          installApiAuth(v1 as unknown as Http, { db: ctx.db, rateLimiter: ctx.rateLimiter, bearerResolvers: [] });
-          v1.get('/_probe', { config: { permission: 'stages:list' } }, async () => ({ data: [] }));
-        }, { prefix: '/v1' }),
+        void app.register(
+          async (v1) => {
+            installApiAuth(v1 as unknown as Http, {
+              db: ctx.db,
+              rateLimiter: ctx.rateLimiter,
+              bearerResolvers: [],
+            });
+            v1.get('/_probe', { config: { permission: 'stages:list' } }, async () => ({ data: [] }));
+          },
+          { prefix: '/v1' },
+        ),
     });
     tenant = await createTestTenant(t.db);
   });
@@ -32,16 +45,36 @@ describe('/v1 authentication', () => {
   });
 
   it('rejects an unknown key, a revoked key and an unknown scheme', async () => {
-    assert.equal((await t.app.inject({ url: '/v1/_probe', headers: { authorization: basicAuth('nope') } })).statusCode, 401);
-    const { key, secret } = await createApiKey(t.db, { accountId: tenant.account.id, name: 'soon revoked', permissions: ['stages:list'] });
+    assert.equal(
+      (await t.app.inject({ url: '/v1/_probe', headers: { authorization: basicAuth('nope') } })).statusCode,
+      401,
+    );
+    const { key, secret } = await createApiKey(t.db, {
+      accountId: tenant.account.id,
+      name: 'soon revoked',
+      permissions: ['stages:list'],
+    });
     await revokeApiKey(t.db, tenant.account.id, key.id);
-    assert.equal((await t.app.inject({ url: '/v1/_probe', headers: { authorization: basicAuth(secret) } })).statusCode, 401);
-    assert.equal((await t.app.inject({ url: '/v1/_probe', headers: { authorization: 'Digest abc' } })).statusCode, 401);
+    assert.equal(
+      (await t.app.inject({ url: '/v1/_probe', headers: { authorization: basicAuth(secret) } })).statusCode,
+      401,
+    );
+    assert.equal(
+      (await t.app.inject({ url: '/v1/_probe', headers: { authorization: 'Digest abc' } })).statusCode,
+      401,
+    );
   });
 
   it('accepts the key as username with any password', async () => {
-    const { secret } = await createApiKey(t.db, { accountId: tenant.account.id, name: 'pw', permissions: ['stages:list'] });
-    const res = await t.app.inject({ url: '/v1/_probe', headers: { authorization: `Basic ${Buffer.from(`${secret}:ignored`).toString('base64')}` } });
+    const { secret } = await createApiKey(t.db, {
+      accountId: tenant.account.id,
+      name: 'pw',
+      permissions: ['stages:list'],
+    });
+    const res = await t.app.inject({
+      url: '/v1/_probe',
+      headers: { authorization: `Basic ${Buffer.from(`${secret}:ignored`).toString('base64')}` },
+    });
     assert.equal(res.statusCode, 200);
   });
 
@@ -59,13 +92,32 @@ describe('/v1 authentication', () => {
   it('limits each key to a burst of 20 then answers 429 with Retry-After', async () => {
     const auth = await tenant.key(['stages:list']);
     const statuses: number[] = [];
-    for (let i = 0; i < 22; i++) statuses.push((await t.app.inject({ url: '/v1/_probe', headers: { authorization: auth } })).statusCode);
+    for (let i = 0; i < 22; i++)
+      statuses.push((await t.app.inject({ url: '/v1/_probe', headers: { authorization: auth } })).statusCode);
     assert.equal(statuses.filter((s) => s === 200).length >= 20, true);
     const limited = await t.app.inject({ url: '/v1/_probe', headers: { authorization: auth } });
     assert.equal(limited.statusCode, 429);
     assert.equal(limited.json().code, 'TooManyRequestsError');
     assert.ok(Number(limited.headers['retry-after']) >= 1);
     // Another key has its own budget.
-    assert.equal((await t.app.inject({ url: '/v1/_probe', headers: { authorization: tenant.auth } })).statusCode, 200);
+    assert.equal(
+      (await t.app.inject({ url: '/v1/_probe', headers: { authorization: tenant.auth } })).statusCode,
+      200,
+    );
+  });
+
+  it('tells a credential what it may do (GET /v1/credential, extension)', async () => {
+    const auth = await tenant.key(['stages:list', 'postings:read'], true);
+    const res = await t.app.inject({ url: '/v1/credential', headers: { authorization: auth } });
+    assert.equal(res.statusCode, 200);
+    assert.deepEqual(res.json(), {
+      data: {
+        kind: 'api_key',
+        accountId: tenant.account.id,
+        confidentialAccess: true,
+        permissions: ['postings:read', 'stages:list'],
+        scopes: [],
+      },
+    });
   });
 });

@@ -48,27 +48,38 @@ export function apiKeyPrincipal(key: ApiKeyRow): Principal {
     userId: undefined,
     confidential: key.confidential_access,
     limitedToUserId: undefined,
+    grants: key.permissions,
     allows: (permission) =>
-      granted.has(permission) ? { ok: true } : { ok: false, code: 'MissingPermissionError', missing: permission },
+      granted.has(permission)
+        ? { ok: true }
+        : { ok: false, code: 'MissingPermissionError', missing: permission },
   };
 }
 
 /** A principal holding OAuth scopes (used by the OAuth module and tests). */
-export function scopedPrincipal(base: Omit<Principal, 'allows' | 'kind'>, scopes: readonly string[]): Principal {
+export function scopedPrincipal(
+  base: Omit<Principal, 'allows' | 'kind'>,
+  scopes: readonly string[],
+): Principal {
   return {
     ...base,
     kind: 'oauth',
+    grants: scopes,
     allows: (permission) => {
       const parsed = parsePermission(permission);
       const needed = parsed ? scopeForPermission(parsed) : permission;
       const missing = missingScopes(scopes, needed);
-      return missing.length === 0 ? { ok: true } : { ok: false, code: 'MissingScopeError', missing: missing[0] ?? needed };
+      return missing.length === 0
+        ? { ok: true }
+        : { ok: false, code: 'MissingScopeError', missing: missing[0] ?? needed };
     },
   };
 }
 
 function unauthorized(message: string): AppError {
-  return new AppError(Errors.Unauthorized, message, { headers: { 'www-authenticate': 'Basic realm="Hireloop API"' } });
+  return new AppError(Errors.Unauthorized, message, {
+    headers: { 'www-authenticate': 'Basic realm="Hireloop API"' },
+  });
 }
 
 export function installApiAuth(app: Http, options: ApiAuthOptions): void {
@@ -86,14 +97,19 @@ export function installApiAuth(app: Http, options: ApiAuthOptions): void {
     keyCache.set(secret, { principal, until: now + cacheMs });
     if (key && now - (lastWritten.get(key.id) ?? 0) > LAST_USED_WRITE_INTERVAL_MS) {
       lastWritten.set(key.id, now);
-      touchApiKey(options.db, key.id, new Date(now)).catch((err: unknown) => request.log.warn({ err }, 'could not record key use'));
+      touchApiKey(options.db, key.id, new Date(now)).catch((err: unknown) =>
+        request.log.warn({ err }, 'could not record key use'),
+      );
     }
     return principal;
   }
 
   async function authenticate(request: FastifyRequest): Promise<Principal> {
     const header = request.headers.authorization;
-    if (!header) throw unauthorized('Authentication is required: HTTP Basic with an API key as the username, or an OAuth bearer token');
+    if (!header)
+      throw unauthorized(
+        'Authentication is required: HTTP Basic with an API key as the username, or an OAuth bearer token',
+      );
     const [scheme = '', value = ''] = header.split(/\s+/, 2);
     if (scheme.toLowerCase() === 'basic') {
       const decoded = Buffer.from(value, 'base64').toString('utf8');
@@ -119,7 +135,10 @@ export function installApiAuth(app: Http, options: ApiAuthOptions): void {
     const decision = await options.rateLimiter.take(`${principal.kind}:${principal.credentialId}`);
     if (!decision.allowed) {
       void reply.header('retry-after', String(decision.retryAfterSeconds));
-      throw new AppError(Errors.TooManyRequests, `Rate limit exceeded; retry after ${decision.retryAfterSeconds} s`);
+      throw new AppError(
+        Errors.TooManyRequests,
+        `Rate limit exceeded; retry after ${decision.retryAfterSeconds} s`,
+      );
     }
     const permission = request.routeOptions.config.permission;
     if (!permission) return;

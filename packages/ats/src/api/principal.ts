@@ -14,8 +14,12 @@ export interface Principal {
   readonly userId: string | undefined;
   readonly confidential: boolean;
   readonly limitedToUserId: string | undefined;
+  /** Permission keys (API key) or scopes (OAuth) as granted, for GET /v1/credential. */
+  readonly grants?: readonly string[];
   /** Whether this credential may perform the endpoint's permission; returns the missing name if not. */
-  allows(permission: PermissionKey): { ok: true } | { ok: false; code: 'MissingPermissionError' | 'MissingScopeError'; missing: string };
+  allows(
+    permission: PermissionKey,
+  ): { ok: true } | { ok: false; code: 'MissingPermissionError' | 'MissingScopeError'; missing: string };
 }
 
 /** The visibility a data function needs (a subset of Principal, so tests and pages can build one). */
