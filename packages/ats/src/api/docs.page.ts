@@ -110,7 +110,7 @@ function renderOperation(method: string, path: string, op: Operation): SafeHtml 
       >${badge({ label: method.toUpperCase(), tone: 'brand' })} <code>${path}</code></span
     >`,
     body: html`<p><strong>${op.summary ?? ''}</strong></p>
-      ${op['x-permission'] ? html`<p>Permission: <code>${op['x-permission']}</code> · OAuth scope: <code>${op['x-oauth-scope'] ?? ''}</code></p>` : html`<p>No credentials needed.</p>`}
+      ${op['x-permission'] ? html`<p>Permission: <code>${op['x-permission']}</code> · OAuth scope: <code>${op['x-oauth-scope'] ?? ''}</code></p>` : ''}
       ${(op.description ?? '')
         .split('\n\n')
         .slice(op['x-permission'] ? 1 : 0)

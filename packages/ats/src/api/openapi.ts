@@ -39,11 +39,20 @@ interface RouteSchema {
 /** Adds permission, scope, tag, summary, security and error responses to one operation. */
 export function describeOperation(
   schema: RouteSchema | undefined,
-  permission: string | undefined,
+  config: { permission?: string; public?: boolean } | undefined,
 ): RouteSchema {
   const out: RouteSchema = { ...schema };
-  const def = permission ? findPermission(permission) : undefined;
-  if (!def) return { ...out, security: [] };
+  if (config?.public) return { ...out, security: [] };
+  out.security = [{ basic: [] }, { bearer: [] }];
+  const def = config?.permission ? findPermission(config.permission) : undefined;
+  if (!def) {
+    // Authenticated, but any valid credential may call it (e.g. "who am I").
+    const { 403: _forbidden, ...errors } = COMMON_ERRORS;
+    out.description = ['Needs any valid API key or access token.', out.description]
+      .filter(Boolean)
+      .join('\n\n');
+    return { ...out, response: { ...errors, ...out.response } };
+  }
   const scope = scopeForPermission(def);
   out.tags ??= [PERMISSION_RESOURCES[def.resource].group];
   out.summary ??= def.shortLabel;
@@ -55,7 +64,6 @@ export function describeOperation(
   ]
     .filter(Boolean)
     .join('\n\n');
-  out.security = [{ basic: [] }, { bearer: [] }];
   out.response = { ...COMMON_ERRORS, ...out.response };
   return out;
 }
@@ -84,7 +92,7 @@ export async function registerOpenApi(scope: Http, ctx: AtsContext): Promise<voi
     // Paths are relative to the server URL (which ends in /v1), whatever path publicUrl itself has.
     stripBasePath: false,
     transform: ({ schema, url, route }) => ({
-      schema: describeOperation(schema as RouteSchema | undefined, route.config?.permission) as never,
+      schema: describeOperation(schema as RouteSchema | undefined, route.config) as never,
       url: url.startsWith(V1_PREFIX) ? url.slice(V1_PREFIX.length) || '/' : url,
     }),
   });
