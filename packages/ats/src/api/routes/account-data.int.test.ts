@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import type { TSchema } from 'typebox';
 import { Value } from 'typebox/value';
 import {
   ArchiveReason,
@@ -14,6 +15,8 @@ import {
 import { createAtsTestApp, createTestTenant, type AtsTestApp, type TestTenant } from '../../test-support.ts';
 import { DEFAULT_ARCHIVE_REASONS, DEFAULT_STAGES } from '../../domain/accounts/pipeline-defaults.ts';
 
+/** Schema conformance as a plain boolean (Value.Check would narrow the body's type for the rest of the test). */
+const conforms = (schema: TSchema, value: unknown): boolean => Value.Check(schema, value);
 describe('/v1 stages, archive reasons, sources and tags', () => {
   let t: AtsTestApp;
   let a: TestTenant;
@@ -115,7 +118,7 @@ describe('/v1 stages, archive reasons, sources and tags', () => {
 
   it('lists stages in pipeline order with Lever built-in ids, paginated', async () => {
     const res = (await get(a.auth, '/v1/stages')).json();
-    assert.ok(Value.Check(ListEnvelope(Stage), res));
+    assert.ok(conforms(ListEnvelope(Stage), res));
     assert.equal(res.hasNext, false);
     assert.ok(!('next' in res));
     assert.deepEqual(
@@ -138,7 +141,7 @@ describe('/v1 stages, archive reasons, sources and tags', () => {
 
   it('disposition_stages has pipeline, rank, hasInterview and active reasons typed hired or null', async () => {
     const res = (await get(a.auth, '/v1/disposition_stages')).json();
-    assert.ok(Value.Check(SingleEnvelope(DispositionStages), res));
+    assert.ok(conforms(SingleEnvelope(DispositionStages), res));
     assert.deepEqual(res.data.stages[0], {
       id: 'lead-new',
       text: 'New lead',
@@ -162,13 +165,15 @@ describe('/v1 stages, archive reasons, sources and tags', () => {
 
   it('lists and gets archive reasons, filtered by type', async () => {
     const all = (await get(a.auth, '/v1/archive_reasons')).json();
-    assert.ok(Value.Check(ListEnvelope(ArchiveReason), all));
+    assert.ok(conforms(ListEnvelope(ArchiveReason), all));
     assert.equal(all.data.length, DEFAULT_ARCHIVE_REASONS.length);
     const hired = (await get(a.auth, '/v1/archive_reasons?type=hired')).json().data;
     assert.deepEqual(hired, [{ id: hired[0].id, text: 'Hired', status: 'active', type: 'hired' }]);
     const nonHired = (await get(a.auth, '/v1/archive_reasons?type=non-hired')).json().data;
     assert.equal(nonHired.length, DEFAULT_ARCHIVE_REASONS.length - 1);
-    assert.deepEqual((await get(a.auth, `/v1/archive_reasons/${hired[0].id}`)).json(), { data: hired[0] });
+    const [reason] = hired as { id: string }[];
+    assert.ok(reason);
+    assert.deepEqual((await get(a.auth, `/v1/archive_reasons/${reason.id}`)).json(), { data: reason });
     const page1 = (await get(a.auth, '/v1/archive_reasons?limit=5')).json();
     const page2 = (
       await get(a.auth, `/v1/archive_reasons?limit=5&offset=${encodeURIComponent(page1.next)}`)
@@ -178,7 +183,7 @@ describe('/v1 stages, archive reasons, sources and tags', () => {
 
   it('sources and tags count visible opportunities; confidential labels need confidential access', async () => {
     const tags = (await get(a.auth, '/v1/tags')).json();
-    assert.ok(Value.Check(ListEnvelope(Tag), tags));
+    assert.ok(conforms(ListEnvelope(Tag), tags));
     assert.deepEqual(tags, {
       data: [
         { text: 'Python', count: 1 },
@@ -187,7 +192,7 @@ describe('/v1 stages, archive reasons, sources and tags', () => {
       hasNext: false,
     });
     const sources = (await get(a.auth, '/v1/sources')).json();
-    assert.ok(Value.Check(ListEnvelope(Source), sources));
+    assert.ok(conforms(ListEnvelope(Source), sources));
     assert.deepEqual(sources, {
       data: [
         { text: 'LinkedIn', count: 2 },
