@@ -188,6 +188,21 @@ apiKey
       }),
   );
 
+const referralsOrg = program
+  .command('referrals')
+  .description('the referrals app')
+  .command('org')
+  .description('referrals organizations');
+referralsOrg
+  .command('create')
+  .description('create a referrals organization and email its first admin an invitation (link printed too)')
+  .requiredOption('--name <name>', 'the organization name')
+  .requiredOption('--admin-email <email>', 'who becomes its admin')
+  .option('--admin-name <name>', "the admin's name (they can change it when they accept)")
+  .action((opts: { name: string; adminEmail: string; adminName?: string }) =>
+    runDbCommand('referrals-org-create', { name: opts.name, adminEmail: opts.adminEmail, adminName: opts.adminName }),
+  );
+
 function explain(error: unknown): { message: string; code: number } {
   if (error instanceof AppError || error instanceof CommandFailedError)
     return { message: error.message, code: 1 };
