@@ -188,6 +188,23 @@ apiKey
       }),
   );
 
+const oauthClient = program.command('oauth-client').description('OAuth apps that connect by "Sign in with Lever"');
+oauthClient
+  .command('create')
+  .description('register an OAuth app and print its client id and secret (the secret is shown once)')
+  .requiredOption('--name <name>', 'the app name shown on the consent page and under Authorized Apps')
+  .requiredOption('--redirect-uri <uri>', 'a callback URI, matched exactly (repeatable)', collect, [])
+  .option('--site <site>', 'only this account may authorize the app (default: any account)')
+  .option('--public', 'a public client (native or browser app): no secret, PKCE required')
+  .action((opts: { name: string; redirectUri: string[]; site?: string; public?: boolean }) =>
+    runDbCommand('oauth-client-create', {
+      name: opts.name,
+      redirectUris: opts.redirectUri,
+      site: opts.site,
+      public: opts.public,
+    }),
+  );
+
 const referralsOrg = program
   .command('referrals')
   .description('the referrals app')

@@ -1,4 +1,4 @@
-import { type Kysely, sql } from 'kysely';
+import { type ColumnDefinitionBuilder, type Kysely, sql } from 'kysely';
 
 // OAuth 2.0 (issue 5, reference §4): registered clients (apps), the account-wide grant a Super Admin gives
 // an app, single-use authorization codes and the access/refresh tokens issued under a grant. Secrets, codes
@@ -7,7 +7,7 @@ import { type Kysely, sql } from 'kysely';
 // can revoke exactly what was issued from it; revoking the grant revokes everything of the app in the account.
 export async function up(db: Kysely<unknown>): Promise<void> {
   const s = db.schema.withSchema('ats');
-  const id = (c: import('kysely').ColumnDefinitionBuilder) => c.primaryKey().defaultTo(sql`gen_random_uuid()`);
+  const id = (c: ColumnDefinitionBuilder) => c.primaryKey().defaultTo(sql`gen_random_uuid()`);
   const now = sql`now()`;
 
   await s

@@ -65,19 +65,34 @@ function single(params: Params, name: string): { value: string | undefined; repe
   return { value: typeof v === 'string' && v !== '' ? v : undefined, repeated: false };
 }
 
-export async function checkAuthorizeRequest(db: AtsKysely, params: Params, publicUrl: string): Promise<AuthorizeCheck> {
+export async function checkAuthorizeRequest(
+  db: AtsKysely,
+  params: Params,
+  publicUrl: string,
+): Promise<AuthorizeCheck> {
   const clientId = single(params, 'client_id');
-  if (clientId.repeated) return { kind: 'page', message: 'The request names the app (client_id) more than once.' };
-  if (!clientId.value) return { kind: 'page', message: 'The request does not say which app is asking (client_id is missing).' };
+  if (clientId.repeated)
+    return { kind: 'page', message: 'The request names the app (client_id) more than once.' };
+  if (!clientId.value)
+    return { kind: 'page', message: 'The request does not say which app is asking (client_id is missing).' };
   const client = clientId.value.length <= 200 ? await findLiveClient(db, clientId.value) : undefined;
-  if (!client) return { kind: 'page', message: 'The app that sent you here is not registered (unknown client_id), or it was removed.' };
+  if (!client)
+    return {
+      kind: 'page',
+      message: 'The app that sent you here is not registered (unknown client_id), or it was removed.',
+    };
 
   const redirect = single(params, 'redirect_uri');
-  if (redirect.repeated) return { kind: 'page', message: 'The request names the return address (redirect_uri) more than once.' };
+  if (redirect.repeated)
+    return { kind: 'page', message: 'The request names the return address (redirect_uri) more than once.' };
   let redirectUri = redirect.value;
   if (redirectUri === undefined) {
     // RFC 6749 §3.1.2.3: optional only when exactly one URI is registered.
-    if (client.redirect_uris.length !== 1) return { kind: 'page', message: `${client.name} did not say where to return you (redirect_uri is missing).` };
+    if (client.redirect_uris.length !== 1)
+      return {
+        kind: 'page',
+        message: `${client.name} did not say where to return you (redirect_uri is missing).`,
+      };
     redirectUri = client.redirect_uris[0] as string;
   } else if (!client.redirect_uris.includes(redirectUri)) {
     return {
@@ -92,11 +107,13 @@ export async function checkAuthorizeRequest(db: AtsKysely, params: Params, publi
     to: redirectWith(redirectUri, { error, error_description: description, state: state.value }),
   });
   for (const name of AUTHORIZE_PARAMS) {
-    if (single(params, name).repeated) return fail('invalid_request', `The parameter ${name} appears more than once`);
+    if (single(params, name).repeated)
+      return fail('invalid_request', `The parameter ${name} appears more than once`);
   }
   const responseType = single(params, 'response_type').value;
   if (!responseType) return fail('invalid_request', 'response_type is required');
-  if (responseType !== 'code') return fail('unsupported_response_type', 'Only response_type=code is supported');
+  if (responseType !== 'code')
+    return fail('unsupported_response_type', 'Only response_type=code is supported');
   if (!state.value) return fail('invalid_request', 'state is required');
 
   const scopes = [...new Set(parseScopeString(single(params, 'scope').value))];
@@ -106,22 +123,32 @@ export async function checkAuthorizeRequest(db: AtsKysely, params: Params, publi
 
   const audience = single(params, 'audience').value;
   if (audience !== undefined && !acceptedAudiences(publicUrl).includes(audience)) {
-    return fail('invalid_request', `Unknown audience; use ${acceptedAudiences(publicUrl)[0]} or https://api.lever.co/v1/`);
+    return fail(
+      'invalid_request',
+      `Unknown audience; use ${acceptedAudiences(publicUrl)[0]} or https://api.lever.co/v1/`,
+    );
   }
   const prompt = new Set(parseScopeString(single(params, 'prompt').value));
   const badPrompt = [...prompt].find((p) => !PROMPTS.has(p));
   if (badPrompt) return fail('invalid_request', `Unsupported prompt value ${badPrompt}`);
-  if (prompt.has('none') && prompt.size > 1) return fail('invalid_request', 'prompt=none cannot be combined with other values');
+  if (prompt.has('none') && prompt.size > 1)
+    return fail('invalid_request', 'prompt=none cannot be combined with other values');
 
   const challenge = single(params, 'code_challenge').value;
   const method = single(params, 'code_challenge_method').value;
-  if (challenge === undefined && method !== undefined) return fail('invalid_request', 'code_challenge_method without code_challenge');
+  if (challenge === undefined && method !== undefined)
+    return fail('invalid_request', 'code_challenge_method without code_challenge');
   if (challenge !== undefined) {
     // RFC 9700 §2.1.1: only S256; `plain` (or the RFC 7636 default of plain when omitted) is refused.
-    if (method !== 'S256') return fail('invalid_request', 'code_challenge_method must be S256 (plain is not allowed)');
-    if (!S256_CHALLENGE.test(challenge)) return fail('invalid_request', 'code_challenge must be a base64url SHA-256 (43 characters)');
+    if (method !== 'S256')
+      return fail('invalid_request', 'code_challenge_method must be S256 (plain is not allowed)');
+    if (!S256_CHALLENGE.test(challenge))
+      return fail('invalid_request', 'code_challenge must be a base64url SHA-256 (43 characters)');
   } else if (client.is_public) {
-    return fail('invalid_request', 'This app is a public client and must use PKCE (code_challenge with S256)');
+    return fail(
+      'invalid_request',
+      'This app is a public client and must use PKCE (code_challenge with S256)',
+    );
   }
   return {
     kind: 'ok',

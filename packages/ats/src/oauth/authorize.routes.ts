@@ -8,16 +8,25 @@ import { errorPage, layout, sendHtml } from '@hireloop/platform/html';
 import type { AtsContext } from '../context.ts';
 import { ATS_APP } from '../pages/auth/auth-panel.ts';
 import { signInUrl } from '../pages/page-guards.ts';
-import { AUTHORIZE_PARAMS, checkAuthorizeRequest, redirectWith, type AuthorizeRequest } from './authorize-request.ts';
+import {
+  AUTHORIZE_PARAMS,
+  checkAuthorizeRequest,
+  redirectWith,
+  type AuthorizeRequest,
+} from './authorize-request.ts';
 import { consentBlockedReason, issueAuthorizationCode } from './authorize.service.ts';
 import { consentPage } from './consent.page.ts';
-import { findLiveGrant } from './oauth.repository.ts';
+import { findLiveGrant } from './oauth-grant.repository.ts';
 
 type Params = Record<string, unknown>;
 
 function invalidRequestPage(reply: FastifyReply, message: string): FastifyReply {
   void reply.header('cache-control', 'no-store');
-  return sendHtml(reply, errorPage({ status: 400, title: 'This authorization link is not valid', message, app: ATS_APP }), 400);
+  return sendHtml(
+    reply,
+    errorPage({ status: 400, title: 'This authorization link is not valid', message, app: ATS_APP }),
+    400,
+  );
 }
 
 /** The request's own parameters (strings only), to carry through sign-in and the consent form. */
@@ -30,9 +39,15 @@ function carriedParams(params: Params, drop: readonly string[] = []): Record<str
   return out;
 }
 
-const authorizeUrl = (params: Record<string, string>): string => `/oauth/authorize?${new URLSearchParams(params)}`;
+const authorizeUrl = (params: Record<string, string>): string =>
+  `/oauth/authorize?${new URLSearchParams(params)}`;
 
-async function redirectWithCode(ctx: AtsContext, reply: FastifyReply, req: AuthorizeRequest, request: FastifyRequest): Promise<FastifyReply> {
+async function redirectWithCode(
+  ctx: AtsContext,
+  reply: FastifyReply,
+  req: AuthorizeRequest,
+  request: FastifyRequest,
+): Promise<FastifyReply> {
   const user = request.atsUser!.user;
   const code = await ctx.db.transaction().execute((trx) => issueAuthorizationCode(trx, req, user));
   return reply.redirect(redirectWith(req.redirectUri, { code, state: req.state }), 303);
@@ -46,7 +61,10 @@ export async function registerAuthorizeRoutes(app: Http, ctx: AtsContext): Promi
     if (check.kind === 'redirect') return reply.redirect(check.to, 303);
     const req = check.request;
     const fail = (error: string, description: string) =>
-      reply.redirect(redirectWith(req.redirectUri, { error, error_description: description, state: req.state }), 303);
+      reply.redirect(
+        redirectWith(req.redirectUri, { error, error_description: description, state: req.state }),
+        303,
+      );
 
     const signedIn = request.atsUser;
     if (req.prompt.has('login') || !signedIn) {
@@ -59,7 +77,8 @@ export async function registerAuthorizeRoutes(app: Http, ctx: AtsContext): Promi
     const grant = await findLiveGrant(ctx.db, account.id, req.client.id);
     if (req.prompt.has('none')) {
       // Silent re-authorization: only for a Super Admin when the live grant already covers every scope.
-      if (blockedReason || !grant || !scopeSatisfies(grant.scopes, req.scopes)) return fail('consent_required', 'Consent is required');
+      if (blockedReason || !grant || !scopeSatisfies(grant.scopes, req.scopes))
+        return fail('consent_required', 'Consent is required');
       return redirectWithCode(ctx, reply, req, request);
     }
     void reply.header('cache-control', 'no-store');
@@ -74,7 +93,17 @@ export async function registerAuthorizeRoutes(app: Http, ctx: AtsContext): Promi
       blockedReason,
       alreadyGranted: grant ? new Set(grant.scopes) : undefined,
     });
-    return sendHtml(reply, layout({ title: `Authorize ${req.client.name}`, app: ATS_APP, body, csrfToken, signOutHref: '/ats/sign-out', user: { name: user.name, email: user.email, role: user.access_role } }));
+    return sendHtml(
+      reply,
+      layout({
+        title: `Authorize ${req.client.name}`,
+        app: ATS_APP,
+        body,
+        csrfToken,
+        signOutHref: '/ats/sign-out',
+        user: { name: user.name, email: user.email, role: user.access_role },
+      }),
+    );
   });
 
   app.post('/oauth/authorize', async (request, reply) => {
@@ -83,17 +112,31 @@ export async function registerAuthorizeRoutes(app: Http, ctx: AtsContext): Promi
     if (check.kind === 'page') return invalidRequestPage(reply, check.message);
     if (check.kind === 'redirect') return reply.redirect(check.to, 303);
     const req = check.request;
-    if (!request.atsUser) return reply.redirect(signInUrl(authorizeUrl(carriedParams(params, ['prompt']))), 303);
+    if (!request.atsUser)
+      return reply.redirect(signInUrl(authorizeUrl(carriedParams(params, ['prompt']))), 303);
     if (params.decision !== 'accept') {
       return reply.redirect(
-        redirectWith(req.redirectUri, { error: 'access_denied', error_description: 'The user denied access', state: req.state }),
+        redirectWith(req.redirectUri, {
+          error: 'access_denied',
+          error_description: 'The user denied access',
+          state: req.state,
+        }),
         303,
       );
     }
     const blockedReason = consentBlockedReason(req, request.atsUser.user, request.atsUser.account);
     if (blockedReason) {
       void reply.header('cache-control', 'no-store');
-      return sendHtml(reply, errorPage({ status: 403, title: 'You cannot authorize this app', message: blockedReason, app: ATS_APP }), 403);
+      return sendHtml(
+        reply,
+        errorPage({
+          status: 403,
+          title: 'You cannot authorize this app',
+          message: blockedReason,
+          app: ATS_APP,
+        }),
+        403,
+      );
     }
     return redirectWithCode(ctx, reply, req, request);
   });

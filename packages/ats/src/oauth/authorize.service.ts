@@ -5,13 +5,18 @@ import type { AtsKysely } from '../db.ts';
 import type { AccountRow } from '../domain/accounts/account.service.ts';
 import type { UserRow } from '../domain/users/user.repository.ts';
 import type { AuthorizeRequest } from './authorize-request.ts';
-import { insertCode, upsertGrant } from './oauth.repository.ts';
+import { insertCode } from './oauth.repository.ts';
+import { upsertGrant } from './oauth-grant.repository.ts';
 import { AUTHORIZATION_CODE_TTL_S, newCode, sha256 } from './oauth-secrets.ts';
 
 export const SUPER_ADMIN = 'super admin';
 
 /** Why `user` may not authorize this app, or undefined when they may. */
-export function consentBlockedReason(request: AuthorizeRequest, user: UserRow, account: AccountRow): string | undefined {
+export function consentBlockedReason(
+  request: AuthorizeRequest,
+  user: UserRow,
+  account: AccountRow,
+): string | undefined {
   if (request.client.account_id && request.client.account_id !== account.id) {
     return `${request.client.name} is a private app of another company; it cannot be authorized for ${account.name}.`;
   }
@@ -22,7 +27,11 @@ export function consentBlockedReason(request: AuthorizeRequest, user: UserRow, a
 }
 
 /** Records the grant and returns a fresh authorization code (call inside a transaction). */
-export async function issueAuthorizationCode(trx: AtsKysely, request: AuthorizeRequest, user: UserRow): Promise<string> {
+export async function issueAuthorizationCode(
+  trx: AtsKysely,
+  request: AuthorizeRequest,
+  user: UserRow,
+): Promise<string> {
   const grant = await upsertGrant(trx, {
     accountId: user.account_id,
     clientRowId: request.client.id,

@@ -6,13 +6,21 @@ import { describeScope } from '@hireloop/lever/scopes';
 import { AppError, Errors, type Http } from '@hireloop/platform';
 import type { AtsContext } from '../context.ts';
 import { requireRole } from '../pages/page-guards.ts';
-import { findGrantInAccount, listAuthorizedApps, revokeGrant, type AuthorizedAppRow } from './oauth.repository.ts';
+import {
+  findGrantInAccount,
+  listAuthorizedApps,
+  revokeGrant,
+  type AuthorizedAppRow,
+} from './oauth-grant.repository.ts';
 import { SUPER_ADMIN } from './authorize.service.ts';
 
 /** Roles that may see and revoke Authorized Apps (Lever: Super Admins manage integrations). */
 export const AUTHORIZED_APPS_ROLES: readonly string[] = [SUPER_ADMIN];
 
-const onlySuperAdmins = requireRole(AUTHORIZED_APPS_ROLES, 'Only Super Admins can see and revoke authorized apps.');
+const onlySuperAdmins = requireRole(
+  AUTHORIZED_APPS_ROLES,
+  'Only Super Admins can see and revoke authorized apps.',
+);
 
 export interface AuthorizedApp {
   id: string;

@@ -6,7 +6,8 @@ import type { FastifyBaseLogger } from 'fastify';
 import { CONFIDENTIAL_ACCESS } from '@hireloop/lever/scopes';
 import type { AtsKysely } from '../db.ts';
 import { scopedPrincipal, type BearerResolver } from '../api/auth.ts';
-import { findLiveAccessToken, touchGrant } from './oauth.repository.ts';
+import { findLiveAccessToken } from './oauth.repository.ts';
+import { touchGrant } from './oauth-grant.repository.ts';
 import { PREFIX, sha256 } from './oauth-secrets.ts';
 
 const LAST_USED_WRITE_INTERVAL_MS = 60_000;
@@ -21,7 +22,9 @@ export function oauthBearerResolver(db: AtsKysely, log?: FastifyBaseLogger): Bea
     if (now - (lastWritten.get(row.grant_id) ?? 0) > LAST_USED_WRITE_INTERVAL_MS) {
       if (lastWritten.size > 10_000) lastWritten.clear();
       lastWritten.set(row.grant_id, now);
-      touchGrant(db, row.grant_id, new Date(now)).catch((err: unknown) => log?.warn({ err }, 'could not record grant use'));
+      touchGrant(db, row.grant_id, new Date(now)).catch((err: unknown) =>
+        log?.warn({ err }, 'could not record grant use'),
+      );
     }
     return scopedPrincipal(
       {

@@ -21,29 +21,43 @@ export interface ConsentPageProps {
 }
 
 function scopeList(scopes: readonly string[], granted: ReadonlySet<string> | undefined): SafeHtml {
-  return html`<ul class="scope-list">${scopes.map(
-    (s) => html`<li class="scope-list__item"><span class="scope-list__text">${describeScope(s) ?? s}</span> <code class="scope-list__name">${s}</code>${
-      granted?.has(s) ? html` ${badge({ label: 'already allowed', tone: 'neutral' })}` : ''
-    }</li>`,
-  )}</ul>`;
+  return html`<ul class="scope-list">
+    ${scopes.map(
+      (s) =>
+        html`<li class="scope-list__item">
+          <span class="scope-list__text">${describeScope(s) ?? s}</span>
+          <code class="scope-list__name">${s}</code>${
+            granted?.has(s) ? html` ${badge({ label: 'already allowed', tone: 'neutral' })}` : ''
+          }
+        </li>`,
+    )}
+  </ul>`;
 }
 
 export function consentPage(props: ConsentPageProps): SafeHtml {
-  const hidden = Object.entries(props.params).map(([name, value]) => html`<input type="hidden" name="${name}" value="${value}">`);
+  const hidden = Object.entries(props.params).map(
+    ([name, value]) => html`<input type="hidden" name="${name}" value="${value}" />`,
+  );
   const actions = props.blockedReason
     ? html`${button({ label: 'Go back to the app', variant: 'secondary', name: 'decision', value: 'deny' })}`
-    : html`${button({ label: 'Accept', variant: 'primary', name: 'decision', value: 'accept' })} ${button({ label: 'Deny', variant: 'secondary', name: 'decision', value: 'deny' })}`;
+    : html`${button({ label: 'Accept', variant: 'primary', name: 'decision', value: 'accept' })}
+      ${button({ label: 'Deny', variant: 'secondary', name: 'decision', value: 'deny' })}`;
   return authPanel({
     title: html`Authorize ${props.appName}`,
-    lead: html`<strong>${props.appName}</strong> asks for access to the data of <strong>${props.accountName}</strong> in Hireloop. If you accept, it applies to the whole company, not only to you.`,
+    lead: html`<strong>${props.appName}</strong> asks for access to the data of
+      <strong>${props.accountName}</strong> in Hireloop. If you accept, it applies to the whole company, not
+      only to you.`,
     error: props.blockedReason,
     body: html`<h2 class="auth-panel__subtitle">${props.appName} will be able to:</h2>
-${scopeList(props.scopes, props.alreadyGranted)}
-<p class="muted">Signed in as <strong>${props.user.name}</strong> (${props.user.email}) · ${props.user.role}. Only Super Admins can authorize apps. You can revoke access at any time under Settings › Integrations and API › Authorized Apps.</p>
-<form method="post" action="/oauth/authorize" class="form">
-${csrfField(props.csrfToken)}
-${hidden}
-<div class="form-actions">${actions}</div>
-</form>`,
+      ${scopeList(props.scopes, props.alreadyGranted)}
+      <p class="muted">
+        Signed in as <strong>${props.user.name}</strong> (${props.user.email}) · ${props.user.role}. Only
+        Super Admins can authorize apps. You can revoke access at any time under Settings › Integrations and
+        API › Authorized Apps.
+      </p>
+      <form method="post" action="/oauth/authorize" class="form">
+        ${csrfField(props.csrfToken)} ${hidden}
+        <div class="form-actions">${actions}</div>
+      </form>`,
   });
 }

@@ -32,9 +32,12 @@ export function checkRedirectUri(value: string): string | undefined {
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     throw new AppError(Errors.Validation, `Redirect URI "${value}" must use https (or http)`);
   }
-  if (url.username || url.password) throw new AppError(Errors.Validation, `Redirect URI "${value}" must not contain a user or password`);
-  if (value.includes('#')) throw new AppError(Errors.Validation, `Redirect URI "${value}" must not contain a fragment`);
-  if (/\s/.test(value)) throw new AppError(Errors.Validation, `Redirect URI "${value}" must not contain spaces`);
+  if (url.username || url.password)
+    throw new AppError(Errors.Validation, `Redirect URI "${value}" must not contain a user or password`);
+  if (value.includes('#'))
+    throw new AppError(Errors.Validation, `Redirect URI "${value}" must not contain a fragment`);
+  if (/\s/.test(value))
+    throw new AppError(Errors.Validation, `Redirect URI "${value}" must not contain spaces`);
   return url.protocol === 'http:' && !LOOPBACK.has(url.hostname)
     ? `Redirect URI ${value} uses plain http to a non-loopback host; use https in production`
     : undefined;
@@ -45,7 +48,8 @@ export async function createOAuthClient(
   input: NewOAuthClient,
 ): Promise<{ client: OAuthClientRow; clientSecret: string | undefined; warnings: string[] }> {
   const name = input.name.trim();
-  if (!name || name.length > 140) throw new AppError(Errors.Validation, 'An app needs a name of 1 to 140 characters');
+  if (!name || name.length > 140)
+    throw new AppError(Errors.Validation, 'An app needs a name of 1 to 140 characters');
   const redirectUris = [...new Set(input.redirectUris.map((u) => u.trim()))];
   if (redirectUris.length === 0) throw new AppError(Errors.Validation, 'Register at least one redirect URI');
   const warnings = redirectUris.map(checkRedirectUri).filter((w): w is string => Boolean(w));

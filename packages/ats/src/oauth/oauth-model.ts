@@ -16,9 +16,9 @@ import {
   markCodeUsed,
   markRefreshRotated,
   revokeFamily,
-  revokeGrant,
   type OAuthClientRow,
 } from './oauth.repository.ts';
+import { revokeGrant } from './oauth-grant.repository.ts';
 import { newAccessToken, newRefreshToken, secretMatches, sha256 } from './oauth-secrets.ts';
 
 /** What the library carries as `user` between our model calls. */
@@ -39,26 +39,40 @@ export interface ClientInfo extends OAuth2Server.Client {
 
 const GRANTS = ['authorization_code', 'refresh_token'];
 
-const toClient = (row: OAuthClientRow): ClientInfo => ({ id: row.client_id, grants: GRANTS, redirectUris: row.redirect_uris, row });
+const toClient = (row: OAuthClientRow): ClientInfo => ({
+  id: row.client_id,
+  grants: GRANTS,
+  redirectUris: row.redirect_uris,
+  row,
+});
 
 /**
  * A client by id and secret. Confidential clients must present their secret; public clients present
  * none (they prove possession with PKCE instead) — a secret sent by a public client is an error too.
  */
-export async function authenticateClient(db: AtsKysely, clientId: string, clientSecret: string | null | undefined): Promise<ClientInfo | undefined> {
+export async function authenticateClient(
+  db: AtsKysely,
+  clientId: string,
+  clientSecret: string | null | undefined,
+): Promise<ClientInfo | undefined> {
   if (clientId.length > 200) return undefined;
   const row = await findLiveClient(db, clientId);
   if (!row) return undefined;
   if (row.is_public) return clientSecret ? undefined : toClient(row);
-  return clientSecret && row.secret_hash && secretMatches(clientSecret, row.secret_hash) ? toClient(row) : undefined;
+  return clientSecret && row.secret_hash && secretMatches(clientSecret, row.secret_hash)
+    ? toClient(row)
+    : undefined;
 }
 
-export function createOAuthModel(db: AtsKysely): OAuth2Server.AuthorizationCodeModel & OAuth2Server.RefreshTokenModel {
+export function createOAuthModel(
+  db: AtsKysely,
+): OAuth2Server.AuthorizationCodeModel & OAuth2Server.RefreshTokenModel {
   return {
     generateAccessToken: async () => newAccessToken(),
     generateRefreshToken: async () => newRefreshToken(),
 
-    getClient: async (clientId, clientSecret) => (await authenticateClient(db, clientId, clientSecret)) ?? null,
+    getClient: async (clientId, clientSecret) =>
+      (await authenticateClient(db, clientId, clientSecret)) ?? null,
 
     async getAuthorizationCode(code) {
       const row = await findCodeByHash(db, sha256(code));
@@ -69,7 +83,12 @@ export function createOAuthModel(db: AtsKysely): OAuth2Server.AuthorizationCodeM
         await revokeFamily(db, row.id);
         return null;
       }
-      const user: GrantUser = { accountId: row.account_id, grantId: row.grant_id, familyId: row.id, codeId: row.id };
+      const user: GrantUser = {
+        accountId: row.account_id,
+        grantId: row.grant_id,
+        familyId: row.id,
+        codeId: row.id,
+      };
       return {
         authorizationCode: code,
         expiresAt: row.expires_at,
@@ -104,7 +123,12 @@ export function createOAuthModel(db: AtsKysely): OAuth2Server.AuthorizationCodeM
         await revokeGrant(db, row.grant_id, 'refresh token reuse');
         return null;
       }
-      const user: GrantUser = { accountId: row.account_id, grantId: row.grant_id, familyId: row.family_id, refreshTokenId: row.id };
+      const user: GrantUser = {
+        accountId: row.account_id,
+        grantId: row.grant_id,
+        familyId: row.family_id,
+        refreshTokenId: row.id,
+      };
       return {
         refreshToken,
         refreshTokenExpiresAt: row.expires_at,
@@ -128,9 +152,21 @@ export function createOAuthModel(db: AtsKysely): OAuth2Server.AuthorizationCodeM
       const refresh = token.refreshToken && scopes.includes(OFFLINE_ACCESS) ? token.refreshToken : undefined;
       const base = { grantId: user.grantId, familyId: user.familyId, scopes };
       await insertTokens(db, [
-        { ...base, kind: 'access', tokenHash: sha256(token.accessToken), expiresAt: token.accessTokenExpiresAt ?? new Date() },
+        {
+          ...base,
+          kind: 'access',
+          tokenHash: sha256(token.accessToken),
+          expiresAt: token.accessTokenExpiresAt ?? new Date(),
+        },
         ...(refresh
-          ? [{ ...base, kind: 'refresh' as const, tokenHash: sha256(refresh), expiresAt: token.refreshTokenExpiresAt ?? new Date() }]
+          ? [
+              {
+                ...base,
+                kind: 'refresh' as const,
+                tokenHash: sha256(refresh),
+                expiresAt: token.refreshTokenExpiresAt ?? new Date(),
+              },
+            ]
           : []),
       ]);
       if (user.codeId && (await findCodeById(db, user.codeId))?.reused_at) {

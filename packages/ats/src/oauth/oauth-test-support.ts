@@ -13,10 +13,17 @@ export const PASSWORD = 'correct horse battery staple';
 export const REDIRECT_URI = 'https://app.example.com/oauth/callback';
 
 export async function setPassword(db: Kysely<AtsDb>, user: UserRow, password = PASSWORD): Promise<void> {
-  await db.updateTable('ats.user').set({ password_hash: await hashPassword(password) }).where('id', '=', user.id).execute();
+  await db
+    .updateTable('ats.user')
+    .set({ password_hash: await hashPassword(password) })
+    .where('id', '=', user.id)
+    .execute();
 }
 
-export async function registerClient(db: Kysely<AtsDb>, options: { isPublic?: boolean; redirectUris?: string[]; name?: string } = {}) {
+export async function registerClient(
+  db: Kysely<AtsDb>,
+  options: { isPublic?: boolean; redirectUris?: string[]; name?: string } = {},
+) {
   const { client, clientSecret } = await createOAuthClient(db, {
     name: options.name ?? 'Acme Sync',
     redirectUris: options.redirectUris ?? [REDIRECT_URI],
@@ -41,11 +48,17 @@ export class Browser {
   }
   private keep(res: { headers: Record<string, unknown> }) {
     const set = res.headers['set-cookie'];
-    const first = (Array.isArray(set) ? set : set ? [set] : []).map(String).find((c) => c.startsWith('hl_ats='));
+    const first = (Array.isArray(set) ? set : set ? [set] : [])
+      .map(String)
+      .find((c) => c.startsWith('hl_ats='));
     if (first) this.cookie = first.split(';')[0] ?? '';
   }
   async get(url: string) {
-    const res = await this.app.inject({ method: 'GET', url, headers: { cookie: this.cookie, accept: 'text/html' } });
+    const res = await this.app.inject({
+      method: 'GET',
+      url,
+      headers: { cookie: this.cookie, accept: 'text/html' },
+    });
     this.keep(res);
     return res;
   }
@@ -53,7 +66,11 @@ export class Browser {
     const res = await this.app.inject({
       method: 'POST',
       url,
-      headers: { cookie: this.cookie, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
+      headers: {
+        cookie: this.cookie,
+        accept: 'text/html',
+        'content-type': 'application/x-www-form-urlencoded',
+      },
       payload: new URLSearchParams(form).toString(),
     });
     this.keep(res);
@@ -88,12 +105,19 @@ export function authorizeQuery(input: AuthorizeInput & { challenge?: string }): 
 }
 
 /** Signed-in browser → consent page → Accept → the code (and the PKCE verifier used). */
-export async function authorizeAndGetCode(browser: Browser, input: AuthorizeInput): Promise<{ code: string; verifier?: string; location: URL }> {
+export async function authorizeAndGetCode(
+  browser: Browser,
+  input: AuthorizeInput,
+): Promise<{ code: string; verifier?: string; location: URL }> {
   const pkce = input.pkce === false ? undefined : createPkcePair();
   const query = authorizeQuery({ ...input, challenge: pkce?.challenge });
   const consent = await browser.get(`/oauth/authorize?${new URLSearchParams(query)}`);
   assert.equal(consent.statusCode, 200, consent.body);
-  const res = await browser.post('/oauth/authorize', { ...query, _csrf: csrfFrom(consent.body), decision: 'accept' });
+  const res = await browser.post('/oauth/authorize', {
+    ...query,
+    _csrf: csrfFrom(consent.body),
+    decision: 'accept',
+  });
   assert.equal(res.statusCode, 303, res.body);
   const location = new URL(String(res.headers.location));
   const code = location.searchParams.get('code');
@@ -101,7 +125,11 @@ export async function authorizeAndGetCode(browser: Browser, input: AuthorizeInpu
   return { code, verifier: pkce?.verifier, location };
 }
 
-export async function tokenRequest(app: Http, form: Record<string, string>, headers: Record<string, string> = {}) {
+export async function tokenRequest(
+  app: Http,
+  form: Record<string, string>,
+  headers: Record<string, string> = {},
+) {
   return app.inject({
     method: 'POST',
     url: '/oauth/token',

@@ -9,7 +9,14 @@ export type OAuthTokenRow = Row<'ats.oauth_token'>;
 
 export async function insertClient(
   db: AtsKysely,
-  client: { clientId: string; accountId: string | null; name: string; secretHash: string | null; isPublic: boolean; redirectUris: string[] },
+  client: {
+    clientId: string;
+    accountId: string | null;
+    name: string;
+    secretHash: string | null;
+    isPublic: boolean;
+    redirectUris: string[];
+  },
 ): Promise<OAuthClientRow> {
   return db
     .insertInto('ats.oauth_client')
@@ -34,57 +41,28 @@ export function findLiveClient(db: AtsKysely, clientId: string): Promise<OAuthCl
     .executeTakeFirst();
 }
 
-export function findLiveGrant(db: AtsKysely, accountId: string, clientRowId: string): Promise<OAuthGrantRow | undefined> {
-  return db
-    .selectFrom('ats.oauth_grant')
-    .selectAll()
-    .where('account_id', '=', accountId)
-    .where('client_id', '=', clientRowId)
-    .where('revoked_at', 'is', null)
-    .executeTakeFirst();
-}
-
-/** The live grant of the app in the account, created or re-consented with `scopes` (call in a transaction). */
-export async function upsertGrant(
-  db: AtsKysely,
-  grant: { accountId: string; clientRowId: string; scopes: string[]; grantedBy: string },
-): Promise<OAuthGrantRow> {
-  const existing = await findLiveGrant(db, grant.accountId, grant.clientRowId);
-  if (existing) {
-    return db
-      .updateTable('ats.oauth_grant')
-      .set({ scopes: grant.scopes, granted_by: grant.grantedBy, updated_at: new Date() })
-      .where('id', '=', existing.id)
-      .returningAll()
-      .executeTakeFirstOrThrow();
-  }
-  return db
-    .insertInto('ats.oauth_grant')
-    .values({ account_id: grant.accountId, client_id: grant.clientRowId, scopes: grant.scopes, granted_by: grant.grantedBy })
-    .returningAll()
-    .executeTakeFirstOrThrow();
-}
-
-/** Revokes a grant and every token under it. Returns false when it was not live. */
-export async function revokeGrant(db: AtsKysely, grantId: string, reason: string): Promise<boolean> {
-  const now = new Date();
-  const result = await db
-    .updateTable('ats.oauth_grant')
-    .set({ revoked_at: now, revoked_reason: reason })
-    .where('id', '=', grantId)
-    .where('revoked_at', 'is', null)
-    .executeTakeFirst();
-  await db.updateTable('ats.oauth_token').set({ revoked_at: now }).where('grant_id', '=', grantId).where('revoked_at', 'is', null).execute();
-  return result.numUpdatedRows > 0n;
-}
-
 export async function revokeFamily(db: AtsKysely, familyId: string): Promise<void> {
-  await db.updateTable('ats.oauth_token').set({ revoked_at: new Date() }).where('family_id', '=', familyId).where('revoked_at', 'is', null).execute();
+  await db
+    .updateTable('ats.oauth_token')
+    .set({ revoked_at: new Date() })
+    .where('family_id', '=', familyId)
+    .where('revoked_at', 'is', null)
+    .execute();
 }
 
 export async function insertCode(
   db: AtsKysely,
-  code: { codeHash: string; grantId: string; userId: string; redirectUri: string; scopes: string[]; challenge: string | null; method: string | null; createdAt: Date; expiresAt: Date },
+  code: {
+    codeHash: string;
+    grantId: string;
+    userId: string;
+    redirectUri: string;
+    scopes: string[];
+    challenge: string | null;
+    method: string | null;
+    createdAt: Date;
+    expiresAt: Date;
+  },
 ): Promise<OAuthCodeRow> {
   return db
     .insertInto('ats.oauth_code')
@@ -116,14 +94,24 @@ export function findCodeByHash(db: AtsKysely, codeHash: string): Promise<CodeWit
     .innerJoin('ats.oauth_grant as g', 'g.id', 'c.grant_id')
     .innerJoin('ats.oauth_client as cl', 'cl.id', 'g.client_id')
     .selectAll('c')
-    .select(['g.account_id', 'g.client_id as client_row_id', 'cl.client_id as client_id_text', 'g.revoked_at as grant_revoked_at'])
+    .select([
+      'g.account_id',
+      'g.client_id as client_row_id',
+      'cl.client_id as client_id_text',
+      'g.revoked_at as grant_revoked_at',
+    ])
     .where('c.code_hash', '=', codeHash)
     .executeTakeFirst();
 }
 
 /** Marks a code used; false when it already was (the caller then treats it as reuse). */
 export async function markCodeUsed(db: AtsKysely, codeId: string): Promise<boolean> {
-  const result = await db.updateTable('ats.oauth_code').set({ used_at: new Date() }).where('id', '=', codeId).where('used_at', 'is', null).executeTakeFirst();
+  const result = await db
+    .updateTable('ats.oauth_code')
+    .set({ used_at: new Date() })
+    .where('id', '=', codeId)
+    .where('used_at', 'is', null)
+    .executeTakeFirst();
   return result.numUpdatedRows > 0n;
 }
 
@@ -137,7 +125,14 @@ export function findCodeById(db: AtsKysely, codeId: string): Promise<OAuthCodeRo
 
 export async function insertTokens(
   db: AtsKysely,
-  tokens: { tokenHash: string; kind: 'access' | 'refresh'; grantId: string; familyId: string; scopes: string[]; expiresAt: Date }[],
+  tokens: {
+    tokenHash: string;
+    kind: 'access' | 'refresh';
+    grantId: string;
+    familyId: string;
+    scopes: string[];
+    expiresAt: Date;
+  }[],
 ): Promise<void> {
   await db
     .insertInto('ats.oauth_token')
@@ -218,58 +213,10 @@ export async function markRefreshRotated(db: AtsKysely, tokenId: string): Promis
 }
 
 export async function revokeToken(db: AtsKysely, tokenId: string): Promise<void> {
-  await db.updateTable('ats.oauth_token').set({ revoked_at: new Date() }).where('id', '=', tokenId).where('revoked_at', 'is', null).execute();
-}
-
-export async function touchGrant(db: AtsKysely, grantId: string, at: Date): Promise<void> {
-  await db.updateTable('ats.oauth_grant').set({ last_used_at: at }).where('id', '=', grantId).execute();
-}
-
-export interface AuthorizedAppRow {
-  id: string;
-  scopes: string[];
-  created_at: Date;
-  updated_at: Date;
-  last_used_at: Date | null;
-  client_id: string;
-  app_name: string;
-  granted_by_id: string;
-  granted_by_name: string;
-  granted_by_email: string;
-}
-
-/** Authorized Apps of an account: live grants with the app and who granted them, newest first. */
-export function listAuthorizedApps(db: AtsKysely, accountId: string): Promise<AuthorizedAppRow[]> {
-  return db
-    .selectFrom('ats.oauth_grant as g')
-    .innerJoin('ats.oauth_client as cl', 'cl.id', 'g.client_id')
-    .innerJoin('ats.user as u', 'u.id', 'g.granted_by')
-    .select([
-      'g.id',
-      'g.scopes',
-      'g.created_at',
-      'g.updated_at',
-      'g.last_used_at',
-      'cl.client_id',
-      'cl.name as app_name',
-      'u.id as granted_by_id',
-      'u.name as granted_by_name',
-      'u.email as granted_by_email',
-    ])
-    .where('g.account_id', '=', accountId)
-    .where('g.revoked_at', 'is', null)
-    .where('cl.revoked_at', 'is', null)
-    .orderBy('g.updated_at', 'desc')
-    .orderBy('g.id', 'desc')
-    .execute();
-}
-
-export function findGrantInAccount(db: AtsKysely, accountId: string, grantId: string): Promise<OAuthGrantRow | undefined> {
-  return db
-    .selectFrom('ats.oauth_grant')
-    .selectAll()
-    .where('account_id', '=', accountId)
-    .where('id', '=', grantId)
+  await db
+    .updateTable('ats.oauth_token')
+    .set({ revoked_at: new Date() })
+    .where('id', '=', tokenId)
     .where('revoked_at', 'is', null)
-    .executeTakeFirst();
+    .execute();
 }

@@ -1,6 +1,6 @@
-// /oauth/token and bearer use on /v1: code exchange (basic, post, JSON), single-use codes with reuse
-// revoking what they issued, expiry, refresh rotation with reuse revoking the grant, PKCE downgrades,
-// scope checks on /v1, and no refresh token without offline_access.
+// /oauth/token, part 1: client authentication, code exchange (basic, post, JSON), single-use codes whose
+// reuse revokes what they issued, expiry, and bearer use on /v1 with scope checks. Part 2 is
+// token-pkce-refresh.int.test.ts.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createAtsTestApp, createTestTenant, type AtsTestApp, type TestTenant } from '../test-support.ts';
@@ -20,7 +20,6 @@ describe('/oauth/token', () => {
   let tenant: TestTenant;
   let browser: Browser;
   let client: Awaited<ReturnType<typeof registerClient>>;
-  let publicClient: Awaited<ReturnType<typeof registerClient>>;
 
   before(async () => {
     t = await createAtsTestApp();
@@ -28,7 +27,6 @@ describe('/oauth/token', () => {
       tenant = await createTestTenant(t.db);
       await setPassword(t.db, tenant.superAdmin);
       client = await registerClient(t.db);
-      publicClient = await registerClient(t.db, { isPublic: true, name: 'Desk App' });
       browser = new Browser(t.app);
       const signedIn = await browser.signIn(tenant.superAdmin.email);
       assert.equal(signedIn.statusCode, 303);
@@ -39,27 +37,53 @@ describe('/oauth/token', () => {
   });
   after(() => t.close());
 
-  const api = (token: string, url = '/v1/opportunities') => t.app.inject({ url, headers: { authorization: `Bearer ${token}` } });
+  const api = (token: string, url = '/v1/opportunities') =>
+    t.app.inject({ url, headers: { authorization: `Bearer ${token}` } });
 
   it('rejects unknown clients, wrong secrets and unsupported grants with RFC 6749 JSON errors', async () => {
     const { code } = await authorizeAndGetCode(browser, { clientId: client.clientId });
-    const noAuth = await tokenRequest(t.app, { grant_type: 'authorization_code', code, redirect_uri: REDIRECT_URI });
+    const noAuth = await tokenRequest(t.app, {
+      grant_type: 'authorization_code',
+      code,
+      redirect_uri: REDIRECT_URI,
+    });
     assert.equal(noAuth.statusCode, 400);
     assert.deepEqual(Object.keys(noAuth.json()).sort(), ['error', 'error_description']);
     assert.equal(noAuth.json().error, 'invalid_client');
 
-    const wrong = await tokenRequest(t.app, { grant_type: 'authorization_code', code, redirect_uri: REDIRECT_URI }, { authorization: basic(client.clientId, 'hls_wrong') });
+    const wrong = await tokenRequest(
+      t.app,
+      { grant_type: 'authorization_code', code, redirect_uri: REDIRECT_URI },
+      { authorization: basic(client.clientId, 'hls_wrong') },
+    );
     assert.equal(wrong.statusCode, 401);
     assert.equal(wrong.json().error, 'invalid_client');
     assert.ok(wrong.headers['www-authenticate']);
 
-    const unknown = await tokenRequest(t.app, { grant_type: 'authorization_code', code, client_id: 'nope', client_secret: 'x', redirect_uri: REDIRECT_URI });
+    const unknown = await tokenRequest(t.app, {
+      grant_type: 'authorization_code',
+      code,
+      client_id: 'nope',
+      client_secret: 'x',
+      redirect_uri: REDIRECT_URI,
+    });
     assert.equal(unknown.json().error, 'invalid_client');
 
-    const grant = await tokenRequest(t.app, { grant_type: 'password', username: 'a', password: 'b', client_id: client.clientId, client_secret: client.clientSecret! });
+    const grant = await tokenRequest(t.app, {
+      grant_type: 'password',
+      username: 'a',
+      password: 'b',
+      client_id: client.clientId,
+      client_secret: client.clientSecret!,
+    });
     assert.equal(grant.json().error, 'unauthorized_client');
 
-    const badJson = await t.app.inject({ method: 'POST', url: '/oauth/token', headers: { 'content-type': 'application/json' }, payload: '{nope' });
+    const badJson = await t.app.inject({
+      method: 'POST',
+      url: '/oauth/token',
+      headers: { 'content-type': 'application/json' },
+      payload: '{nope',
+    });
     assert.equal(badJson.statusCode, 400);
     assert.equal(badJson.json().error, 'invalid_request');
   });
@@ -74,7 +98,13 @@ describe('/oauth/token', () => {
     assert.equal(res.statusCode, 200, res.body);
     assert.equal(res.headers['cache-control'], 'no-store');
     const body = res.json();
-    assert.deepEqual(Object.keys(body).sort(), ['access_token', 'expires_in', 'refresh_token', 'scope', 'token_type']);
+    assert.deepEqual(Object.keys(body).sort(), [
+      'access_token',
+      'expires_in',
+      'refresh_token',
+      'scope',
+      'token_type',
+    ]);
     assert.equal(body.token_type, 'Bearer');
     assert.equal(body.expires_in, 3600);
     assert.equal(body.scope, 'offline_access opportunities:read:admin');
@@ -95,11 +125,21 @@ describe('/oauth/token', () => {
   });
 
   it('accepts client_secret_post and JSON bodies; no refresh token without offline_access', async () => {
-    const { code, verifier } = await authorizeAndGetCode(browser, { clientId: client.clientId, scope: 'stages:read:admin opportunities:write:admin' });
+    const { code, verifier } = await authorizeAndGetCode(browser, {
+      clientId: client.clientId,
+      scope: 'stages:read:admin opportunities:write:admin',
+    });
     const res = await t.app.inject({
       method: 'POST',
       url: '/oauth/token',
-      payload: { grant_type: 'authorization_code', code, redirect_uri: REDIRECT_URI, code_verifier: verifier, client_id: client.clientId, client_secret: client.clientSecret },
+      payload: {
+        grant_type: 'authorization_code',
+        code,
+        redirect_uri: REDIRECT_URI,
+        code_verifier: verifier,
+        client_id: client.clientId,
+        client_secret: client.clientSecret,
+      },
     });
     assert.equal(res.statusCode, 200, res.body);
     assert.equal(res.json().refresh_token, undefined);
@@ -111,7 +151,14 @@ describe('/oauth/token', () => {
 
   it('a code is single use: reuse is rejected and revokes the tokens issued from it', async () => {
     const { code, verifier } = await authorizeAndGetCode(browser, { clientId: client.clientId });
-    const form = { grant_type: 'authorization_code', code, redirect_uri: REDIRECT_URI, code_verifier: verifier!, client_id: client.clientId, client_secret: client.clientSecret! };
+    const form = {
+      grant_type: 'authorization_code',
+      code,
+      redirect_uri: REDIRECT_URI,
+      code_verifier: verifier!,
+      client_id: client.clientId,
+      client_secret: client.clientSecret!,
+    };
     const first = await tokenRequest(t.app, form);
     assert.equal(first.statusCode, 200);
     assert.equal((await api(first.json().access_token)).statusCode, 200);
@@ -119,83 +166,60 @@ describe('/oauth/token', () => {
     assert.equal(again.statusCode, 400);
     assert.equal(again.json().error, 'invalid_grant');
     assert.equal((await api(first.json().access_token)).statusCode, 401);
-    const refresh = await tokenRequest(t.app, { grant_type: 'refresh_token', refresh_token: first.json().refresh_token, client_id: client.clientId, client_secret: client.clientSecret! });
+    const refresh = await tokenRequest(t.app, {
+      grant_type: 'refresh_token',
+      refresh_token: first.json().refresh_token,
+      client_id: client.clientId,
+      client_secret: client.clientSecret!,
+    });
     assert.equal(refresh.json().error, 'invalid_grant');
   });
 
   it('an expired code (over 60 s) and a code for another redirect_uri or client are rejected', async () => {
     const { code, verifier } = await authorizeAndGetCode(browser, { clientId: client.clientId });
-    const row = await t.db.selectFrom('ats.oauth_code').select(['id', 'created_at', 'expires_at']).orderBy('created_at', 'desc').executeTakeFirstOrThrow();
+    const row = await t.db
+      .selectFrom('ats.oauth_code')
+      .select(['id', 'created_at', 'expires_at'])
+      .orderBy('created_at', 'desc')
+      .executeTakeFirstOrThrow();
     assert.ok(row.expires_at.getTime() - row.created_at.getTime() <= 60_000);
-    await t.db.updateTable('ats.oauth_code').set({ expires_at: new Date(Date.now() - 1000) }).where('id', '=', row.id).execute();
-    const expired = await tokenRequest(t.app, { grant_type: 'authorization_code', code, redirect_uri: REDIRECT_URI, code_verifier: verifier!, client_id: client.clientId, client_secret: client.clientSecret! });
+    await t.db
+      .updateTable('ats.oauth_code')
+      .set({ expires_at: new Date(Date.now() - 1000) })
+      .where('id', '=', row.id)
+      .execute();
+    const expired = await tokenRequest(t.app, {
+      grant_type: 'authorization_code',
+      code,
+      redirect_uri: REDIRECT_URI,
+      code_verifier: verifier!,
+      client_id: client.clientId,
+      client_secret: client.clientSecret!,
+    });
     assert.equal(expired.json().error, 'invalid_grant');
 
     const second = await authorizeAndGetCode(browser, { clientId: client.clientId });
-    const otherUri = await tokenRequest(t.app, { grant_type: 'authorization_code', code: second.code, redirect_uri: `${REDIRECT_URI}/x`, code_verifier: second.verifier!, client_id: client.clientId, client_secret: client.clientSecret! });
+    const otherUri = await tokenRequest(t.app, {
+      grant_type: 'authorization_code',
+      code: second.code,
+      redirect_uri: `${REDIRECT_URI}/x`,
+      code_verifier: second.verifier!,
+      client_id: client.clientId,
+      client_secret: client.clientSecret!,
+    });
     assert.equal(otherUri.statusCode, 400);
     assert.equal(otherUri.json().error, 'invalid_request');
 
     const third = await authorizeAndGetCode(browser, { clientId: client.clientId });
     const other = await registerClient(t.db, { name: 'Other' });
-    const wrongClient = await tokenRequest(t.app, { grant_type: 'authorization_code', code: third.code, redirect_uri: REDIRECT_URI, code_verifier: third.verifier!, client_id: other.clientId, client_secret: other.clientSecret! });
+    const wrongClient = await tokenRequest(t.app, {
+      grant_type: 'authorization_code',
+      code: third.code,
+      redirect_uri: REDIRECT_URI,
+      code_verifier: third.verifier!,
+      client_id: other.clientId,
+      client_secret: other.clientSecret!,
+    });
     assert.equal(wrongClient.json().error, 'invalid_grant');
-  });
-
-  it('PKCE downgrades fail: missing verifier, wrong verifier, verifier without challenge, public client without PKCE', async () => {
-    const a = await authorizeAndGetCode(browser, { clientId: publicClient.clientId });
-    const missing = await tokenRequest(t.app, { grant_type: 'authorization_code', code: a.code, redirect_uri: REDIRECT_URI, client_id: publicClient.clientId });
-    assert.equal(missing.statusCode, 400);
-    assert.ok(['invalid_request', 'invalid_client'].includes(missing.json().error));
-
-    const b = await authorizeAndGetCode(browser, { clientId: publicClient.clientId });
-    const mismatch = await tokenRequest(t.app, { grant_type: 'authorization_code', code: b.code, redirect_uri: REDIRECT_URI, client_id: publicClient.clientId, code_verifier: 'x'.repeat(43) });
-    assert.equal(mismatch.json().error, 'invalid_grant');
-    // The failed attempt consumed the code: the right verifier no longer helps.
-    const late = await tokenRequest(t.app, { grant_type: 'authorization_code', code: b.code, redirect_uri: REDIRECT_URI, client_id: publicClient.clientId, code_verifier: b.verifier! });
-    assert.equal(late.json().error, 'invalid_grant');
-
-    const c = await authorizeAndGetCode(browser, { clientId: client.clientId });
-    const confidentialNoVerifier = await tokenRequest(t.app, { grant_type: 'authorization_code', code: c.code, redirect_uri: REDIRECT_URI, client_id: client.clientId, client_secret: client.clientSecret! });
-    assert.equal(confidentialNoVerifier.json().error, 'invalid_grant');
-
-    const d = await authorizeAndGetCode(browser, { clientId: client.clientId, pkce: false });
-    const injected = await tokenRequest(t.app, { grant_type: 'authorization_code', code: d.code, redirect_uri: REDIRECT_URI, client_id: client.clientId, client_secret: client.clientSecret!, code_verifier: 'y'.repeat(43) });
-    assert.equal(injected.json().error, 'invalid_grant');
-
-    // A confidential client cannot skip its secret by sending a verifier.
-    const e = await authorizeAndGetCode(browser, { clientId: client.clientId });
-    const noSecret = await tokenRequest(t.app, { grant_type: 'authorization_code', code: e.code, redirect_uri: REDIRECT_URI, client_id: client.clientId, code_verifier: e.verifier! });
-    assert.equal(noSecret.json().error, 'invalid_client');
-
-    const f = await authorizeAndGetCode(browser, { clientId: publicClient.clientId });
-    const good = await tokenRequest(t.app, { grant_type: 'authorization_code', code: f.code, redirect_uri: REDIRECT_URI, client_id: publicClient.clientId, code_verifier: f.verifier! });
-    assert.equal(good.statusCode, 200, good.body);
-  });
-
-  it('refresh rotates the refresh token; reusing an old one revokes the whole grant', async () => {
-    const { code, verifier } = await authorizeAndGetCode(browser, { clientId: client.clientId });
-    const auth = { client_id: client.clientId, client_secret: client.clientSecret! };
-    const first = (await tokenRequest(t.app, { grant_type: 'authorization_code', code, redirect_uri: REDIRECT_URI, code_verifier: verifier!, ...auth })).json();
-    const second = await tokenRequest(t.app, { grant_type: 'refresh_token', refresh_token: first.refresh_token, ...auth });
-    assert.equal(second.statusCode, 200, second.body);
-    assert.equal(second.json().expires_in, 3600);
-    assert.notEqual(second.json().refresh_token, first.refresh_token);
-    assert.notEqual(second.json().access_token, first.access_token);
-    assert.equal((await api(second.json().access_token)).statusCode, 200);
-
-    const noSecret = await tokenRequest(t.app, { grant_type: 'refresh_token', refresh_token: second.json().refresh_token, client_id: client.clientId });
-    assert.equal(noSecret.json().error, 'invalid_client');
-
-    const reuse = await tokenRequest(t.app, { grant_type: 'refresh_token', refresh_token: first.refresh_token, ...auth });
-    assert.equal(reuse.statusCode, 400);
-    assert.equal(reuse.json().error, 'invalid_grant');
-    // The grant is gone: the newest tokens die with it.
-    assert.equal((await api(second.json().access_token)).statusCode, 401);
-    const newest = await tokenRequest(t.app, { grant_type: 'refresh_token', refresh_token: second.json().refresh_token, ...auth });
-    assert.equal(newest.json().error, 'invalid_grant');
-    const grant = await t.db.selectFrom('ats.oauth_grant').select(['revoked_at', 'revoked_reason']).where('client_id', '=', client.row.id).orderBy('created_at', 'desc').executeTakeFirstOrThrow();
-    assert.ok(grant.revoked_at);
-    assert.equal(grant.revoked_reason, 'refresh token reuse');
   });
 });

@@ -8,7 +8,12 @@ import type { Http } from '@hireloop/platform';
 import type { AtsContext } from '../context.ts';
 import { authenticateClient, createOAuthModel } from './oauth-model.ts';
 import { findTokenByHash, revokeFamily, revokeToken } from './oauth.repository.ts';
-import { ACCESS_TOKEN_TTL_S, AUTHORIZATION_CODE_TTL_S, REFRESH_TOKEN_TTL_S, sha256 } from './oauth-secrets.ts';
+import {
+  ACCESS_TOKEN_TTL_S,
+  AUTHORIZATION_CODE_TTL_S,
+  REFRESH_TOKEN_TTL_S,
+  sha256,
+} from './oauth-secrets.ts';
 
 type Form = Record<string, string>;
 
@@ -16,12 +21,19 @@ type Form = Record<string, string>;
 function formOf(body: unknown): Form {
   const out: Form = {};
   if (body && typeof body === 'object') {
-    for (const [k, v] of Object.entries(body as Record<string, unknown>)) if (typeof v === 'string') out[k] = v;
+    for (const [k, v] of Object.entries(body as Record<string, unknown>))
+      if (typeof v === 'string') out[k] = v;
   }
   return out;
 }
 
-function sendOAuthError(reply: FastifyReply, status: number, error: string, description: string, headers: Record<string, string> = {}): FastifyReply {
+function sendOAuthError(
+  reply: FastifyReply,
+  status: number,
+  error: string,
+  description: string,
+  headers: Record<string, string> = {},
+): FastifyReply {
   return reply
     .code(status)
     .headers({ 'cache-control': 'no-store', pragma: 'no-cache', ...headers })
@@ -36,8 +48,9 @@ function basicCredentials(request: FastifyRequest): { id: string; secret: string
   const decoded = Buffer.from(m[1], 'base64').toString('utf8');
   const colon = decoded.indexOf(':');
   if (colon < 0) return undefined;
+  const formDecode = (v: string) => decodeURIComponent(v.replaceAll('+', ' '));
   try {
-    return { id: decodeURIComponent(decoded.slice(0, colon)), secret: decodeURIComponent(decoded.slice(colon + 1)) };
+    return { id: formDecode(decoded.slice(0, colon)), secret: formDecode(decoded.slice(colon + 1)) };
   } catch {
     return undefined;
   }
@@ -59,16 +72,27 @@ export async function registerTokenRoutes(app: Http, ctx: AtsContext): Promise<v
     instance.setErrorHandler((error: FastifyError, request, reply) => {
       const status = error.statusCode && error.statusCode < 500 ? 400 : 500;
       if (status === 500) request.log.error({ err: error }, 'oauth endpoint failed');
-      return sendOAuthError(reply, status, status === 500 ? 'server_error' : 'invalid_request', status === 500 ? `Server error; request id ${request.id}` : 'The request body could not be read');
+      return sendOAuthError(
+        reply,
+        status,
+        status === 500 ? 'server_error' : 'invalid_request',
+        status === 500 ? `Server error; request id ${request.id}` : 'The request body could not be read',
+      );
     });
 
     instance.post('/oauth/token', async (request, reply) => {
       const body = formOf(request.body);
+      const headers: Record<string, string> = { ...(request.headers as Record<string, string>) };
+      // The library reads Basic credentials without the form-decoding RFC 6749 §2.3.1 asks for (clients such
+      // as oauth4webapi encode `-` and `_`), so it gets them decoded and re-encoded plainly.
+      const basic = basicCredentials(request);
+      if (basic)
+        headers.authorization = `Basic ${Buffer.from(`${basic.id}:${basic.secret}`).toString('base64')}`;
       // The library reads form bodies only; a JSON body is handed over as the equivalent form.
       const oauthRequest = new OAuth2Server.Request({
         method: 'POST',
         query: {},
-        headers: { ...(request.headers as Record<string, string>), 'content-type': 'application/x-www-form-urlencoded', 'content-length': '1' },
+        headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded', 'content-length': '1' },
         body,
       });
       const oauthResponse = new OAuth2Server.Response();
@@ -76,11 +100,18 @@ export async function registerTokenRoutes(app: Http, ctx: AtsContext): Promise<v
         await server.token(oauthRequest, oauthResponse);
       } catch (e) {
         const err = e as OAuth2Server.OAuthError;
-        if (!(err instanceof OAuth2Server.OAuthError) || err.code >= 500) request.log.error({ err: e }, 'token request failed');
+        if (!(err instanceof OAuth2Server.OAuthError) || err.code >= 500)
+          request.log.error({ err: e }, 'token request failed');
         const status = err instanceof OAuth2Server.OAuthError ? err.code : 500;
         const headers = (oauthResponse.headers ?? {}) as Record<string, string>;
         const name = err instanceof OAuth2Server.OAuthError ? err.name : 'server_error';
-        return sendOAuthError(reply, status, name, status >= 500 ? `Server error; request id ${request.id}` : err.message, headers);
+        return sendOAuthError(
+          reply,
+          status,
+          name,
+          status >= 500 ? `Server error; request id ${request.id}` : err.message,
+          headers,
+        );
       }
       // The library derives expires_in from the stored expiry, which can read 3599 a moment later.
       const tokens = { ...(oauthResponse.body as Record<string, unknown>), expires_in: ACCESS_TOKEN_TTL_S };
@@ -91,9 +122,13 @@ export async function registerTokenRoutes(app: Http, ctx: AtsContext): Promise<v
       const body = formOf(request.body);
       const basic = basicCredentials(request);
       const clientId = basic?.id ?? body.client_id;
-      const client = clientId ? await authenticateClient(ctx.db, clientId, basic?.secret ?? body.client_secret) : undefined;
+      const client = clientId
+        ? await authenticateClient(ctx.db, clientId, basic?.secret ?? body.client_secret)
+        : undefined;
       if (!client) {
-        return sendOAuthError(reply, 401, 'invalid_client', 'Client authentication failed', { 'www-authenticate': 'Basic realm="oauth"' });
+        return sendOAuthError(reply, 401, 'invalid_client', 'Client authentication failed', {
+          'www-authenticate': 'Basic realm="oauth"',
+        });
       }
       if (!body.token) return sendOAuthError(reply, 400, 'invalid_request', 'Missing parameter: token');
       const row = await findTokenByHash(ctx.db, sha256(body.token));

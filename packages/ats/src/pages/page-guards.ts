@@ -24,7 +24,8 @@ const isApiPath = (url: string): boolean => /^\/ats\/api(\/|\?|$)/.test(url);
  */
 export function safeReturnTo(value: unknown): string {
   if (typeof value !== 'string' || !value.startsWith('/') || value.length > 2000) return HOME_PATH;
-  if (value.startsWith('//') || value.startsWith('/\\') || /[\u0000-\u001f\u007f\\]/.test(value)) return HOME_PATH;
+  if (value.startsWith('//') || value.startsWith('/\\') || /[\u0000-\u001f\u007f\\]/.test(value))
+    return HOME_PATH;
   return value;
 }
 
@@ -42,7 +43,10 @@ export function loadSignedInUser(db: AtsKysely) {
 }
 
 /** preHandler: pages redirect to sign-in and come back; JSON endpoints answer 401. */
-export async function requireUser(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> {
+export async function requireUser(
+  request: FastifyRequest,
+  reply: FastifyReply,
+): Promise<FastifyReply | undefined> {
   if (request.atsUser) return undefined;
   if (isApiPath(request.url)) throw new AppError(Errors.Unauthorized, 'Sign in to use this endpoint');
   // An async hook that answers must return the reply (Fastify hooks contract).
@@ -56,9 +60,13 @@ export function requireRole(roles: readonly string[], why: string) {
     if (redirected) return redirected;
     const role = request.atsUser?.user.access_role ?? '';
     if (!roles.includes(role)) {
-      throw new AppError(Errors.Forbidden, `${why} You are signed in as ${request.atsUser?.user.email} with the role "${role}".`, {
-        details: { requiredRoles: roles },
-      });
+      throw new AppError(
+        Errors.Forbidden,
+        `${why} You are signed in as ${request.atsUser?.user.email} with the role "${role}".`,
+        {
+          details: { requiredRoles: roles },
+        },
+      );
     }
     return undefined;
   };

@@ -26,17 +26,28 @@ function sendPageError(error: FastifyError, request: FastifyRequest, reply: Fast
   if (headers) void reply.headers(headers);
   void reply.header('cache-control', 'no-store');
   if (!request.url.startsWith('/ats/api') && wantsHtml(request)) {
-    return reply.code(status).type('text/html; charset=utf-8').send(renderErrorHtml(request, status, body));
+    return reply
+      .code(status)
+      .type('text/html; charset=utf-8')
+      .send(renderErrorHtml(request, status, body));
   }
   return reply.code(status).send(body);
 }
 
-export async function registerAtsPages(app: Http, ctx: AtsContext, options: AtsPagesOptions = {}): Promise<void> {
+export async function registerAtsPages(
+  app: Http,
+  ctx: AtsContext,
+  options: AtsPagesOptions = {},
+): Promise<void> {
   // The kit's CSS/JS are global routes; another product may have mounted them already.
   if (!app.hasPlugin('hireloop-assets')) await app.register(assetsPlugin);
   await app.register(async (instance: FastifyInstance) => {
     const scope = instance as unknown as Http;
-    await registerSessions(instance, { db: ctx.db as unknown as Kysely<unknown>, scope: 'ats', cookiePath: '/' });
+    await registerSessions(instance, {
+      db: ctx.db as unknown as Kysely<unknown>,
+      scope: 'ats',
+      cookiePath: '/',
+    });
     instance.setErrorHandler(sendPageError);
     instance.addHook('preHandler', loadSignedInUser(ctx.db));
     instance.addHook('preHandler', verifyCsrf(instance));

@@ -4,10 +4,11 @@ import { seedCommand } from './seed.command.ts';
 import { accountCreateCommand } from './account.command.ts';
 import { apiKeyCreateCommand } from './api-key.command.ts';
 import { referralsOrgCreateCommand } from './referrals-org.command.ts';
+import { oauthClientCreateCommand } from './oauth-client.command.ts';
 
 /** Commands the CLI channel may run inside a server. Adding one here makes it remote-capable. */
 export const dbCommands: ReadonlyMap<string, DbCommand> = new Map(
-  ([migrateCommand, seedCommand, accountCreateCommand, apiKeyCreateCommand, referralsOrgCreateCommand] as DbCommand[]).map((c) => [
+  ([migrateCommand, seedCommand, accountCreateCommand, apiKeyCreateCommand, oauthClientCreateCommand, referralsOrgCreateCommand] as DbCommand[]).map((c) => [
     c.name,
     c,
   ]),

@@ -12,14 +12,13 @@ export interface AuthPanelProps {
 
 export function authPanel(props: AuthPanelProps): SafeHtml {
   return html`<section class="auth-panel card" aria-labelledby="auth-title">
-<div class="card__body stack">
-<h1 id="auth-title" class="auth-panel__title">${props.title}</h1>
-${props.lead ? html`<p class="auth-panel__lead">${props.lead}</p>` : ''}
-${props.error ? flash({ tone: 'error', message: props.error }) : ''}
-${props.body}
-</div>
-${props.footer ? html`<div class="card__footer">${props.footer}</div>` : ''}
-</section>`;
+    <div class="card__body stack">
+      <h1 id="auth-title" class="auth-panel__title">${props.title}</h1>
+      ${props.lead ? html`<p class="auth-panel__lead">${props.lead}</p>` : ''}
+      ${props.error ? flash({ tone: 'error', message: props.error }) : ''} ${props.body}
+    </div>
+    ${props.footer ? html`<div class="card__footer">${props.footer}</div>` : ''}
+  </section>`;
 }
 
 export const ATS_APP = Object.freeze({ name: 'Hireloop ATS', href: '/ats' });

@@ -35,19 +35,33 @@ async function renderSignIn(
 ): Promise<FastifyReply> {
   const csrfToken = await reply.generateCsrf();
   void reply.header('cache-control', 'no-store');
-  return sendHtml(reply, layout({ title: 'Sign in', app: ATS_APP, body: signInPage({ ...props, csrfToken }) }), status);
+  return sendHtml(
+    reply,
+    layout({ title: 'Sign in', app: ATS_APP, body: signInPage({ ...props, csrfToken }) }),
+    status,
+  );
 }
 
 function reasonFor(returnTo: string): string | undefined {
-  return returnTo.startsWith('/oauth/authorize') ? 'Sign in to review the app that asks for access to your company’s data.' : undefined;
+  return returnTo.startsWith('/oauth/authorize')
+    ? 'Sign in to review the app that asks for access to your company’s data.'
+    : undefined;
 }
 
-export async function registerAuthPages(app: Http, ctx: AtsContext, limit: SignInRateLimit = { max: 10, timeWindowMs: 5 * 60_000 }): Promise<void> {
-  app.get('/ats/sign-in', { schema: { querystring: Type.Object({ returnTo: Type.Optional(Type.String()) }) } }, async (request, reply) => {
-    const returnTo = safeReturnTo(request.query.returnTo);
-    if (request.atsUser) return reply.redirect(returnTo, 303);
-    return renderSignIn(reply, { returnTo, reason: reasonFor(returnTo) });
-  });
+export async function registerAuthPages(
+  app: Http,
+  ctx: AtsContext,
+  limit: SignInRateLimit = { max: 10, timeWindowMs: 5 * 60_000 },
+): Promise<void> {
+  app.get(
+    '/ats/sign-in',
+    { schema: { querystring: Type.Object({ returnTo: Type.Optional(Type.String()) }) } },
+    async (request, reply) => {
+      const returnTo = safeReturnTo(request.query.returnTo);
+      if (request.atsUser) return reply.redirect(returnTo, 303);
+      return renderSignIn(reply, { returnTo, reason: reasonFor(returnTo) });
+    },
+  );
 
   const rateLimit = app.rateLimit({
     max: limit.max,
@@ -57,23 +71,43 @@ export async function registerAuthPages(app: Http, ctx: AtsContext, limit: SignI
       return `ats-sign-in:${request.ip}:${typeof email === 'string' ? email.trim().toLowerCase() : ''}`;
     },
     errorResponseBuilder: (_request, context) =>
-      new AppError(Errors.TooManyRequests, `Too many sign-in attempts. Wait ${Math.ceil(context.ttl / 1000)} seconds and try again.`),
+      new AppError(
+        Errors.TooManyRequests,
+        `Too many sign-in attempts. Wait ${Math.ceil(context.ttl / 1000)} seconds and try again.`,
+      ),
   });
 
-  app.post('/ats/sign-in', { schema: { body: SignInBody }, preHandler: rateLimit }, async (request, reply) => {
-    const { email = '', password = '', site } = request.body;
-    const returnTo = safeReturnTo(request.body.returnTo);
-    const result = await checkSignIn(ctx.db, { email, password, site });
-    if (result.kind === 'ok') {
-      await signIn(request, result.user.id);
-      return reply.redirect(returnTo, 303);
-    }
-    const askSite = result.kind === 'choose-site';
-    return renderSignIn(
-      reply,
-      { returnTo, email, askSite, site, reason: reasonFor(returnTo), error: askSite ? undefined : GENERIC_ERROR },
-      askSite ? 200 : 401,
-    );
+  app.post(
+    '/ats/sign-in',
+    { schema: { body: SignInBody }, preHandler: rateLimit },
+    async (request, reply) => {
+      const { email = '', password = '', site } = request.body;
+      const returnTo = safeReturnTo(request.body.returnTo);
+      const result = await checkSignIn(ctx.db, { email, password, site });
+      if (result.kind === 'ok') {
+        await signIn(request, result.user.id);
+        return reply.redirect(returnTo, 303);
+      }
+      const askSite = result.kind === 'choose-site';
+      return renderSignIn(
+        reply,
+        {
+          returnTo,
+          email,
+          askSite,
+          site,
+          reason: reasonFor(returnTo),
+          error: askSite ? undefined : GENERIC_ERROR,
+        },
+        askSite ? 200 : 401,
+      );
+    },
+  );
+
+  // The session's CSRF token for scripts and JSON clients of /ats/api (pages get it in the layout).
+  app.get('/ats/api/csrf', async (_request, reply) => {
+    void reply.header('cache-control', 'no-store');
+    return { csrfToken: await reply.generateCsrf() };
   });
 
   app.post('/ats/sign-out', async (request, reply) => {

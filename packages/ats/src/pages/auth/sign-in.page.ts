@@ -25,19 +25,19 @@ export function signInPage(props: SignInPageProps): SafeHtml {
         autocomplete: 'organization',
       })
     : props.site
-      ? html`<input type="hidden" name="site" value="${props.site}">`
+      ? html`<input type="hidden" name="site" value="${props.site}" />`
       : '';
   return authPanel({
     title: 'Sign in',
     lead: props.reason ?? 'Sign in to the Hireloop ATS with your work email.',
     error: props.error,
     body: html`<form method="post" action="/ats/sign-in" class="form stack" novalidate>
-${csrfField(props.csrfToken)}
-<input type="hidden" name="returnTo" value="${props.returnTo}">
-${formField({ label: 'Email', name: 'email', type: 'email', value: props.email, required: true, autocomplete: 'username' })}
-${formField({ label: 'Password', name: 'password', type: 'password', required: true, autocomplete: 'current-password' })}
-${site}
-<div class="form-actions">${button({ label: 'Sign in', variant: 'primary' })}</div>
-</form>`,
+      ${csrfField(props.csrfToken)}
+      <input type="hidden" name="returnTo" value="${props.returnTo}" />
+      ${formField({ label: 'Email', name: 'email', type: 'email', value: props.email, required: true, autocomplete: 'username' })}
+      ${formField({ label: 'Password', name: 'password', type: 'password', required: true, autocomplete: 'current-password' })}
+      ${site}
+      <div class="form-actions">${button({ label: 'Sign in', variant: 'primary' })}</div>
+    </form>`,
   });
 }

@@ -23,8 +23,12 @@ function findSignInCandidates(db: AtsKysely, email: string, site: string | undef
   return q.execute();
 }
 
-export async function checkSignIn(db: AtsKysely, input: { email: string; password: string; site?: string }): Promise<SignInResult> {
-  const candidates = input.email && input.password ? await findSignInCandidates(db, input.email, input.site || undefined) : [];
+export async function checkSignIn(
+  db: AtsKysely,
+  input: { email: string; password: string; site?: string },
+): Promise<SignInResult> {
+  const candidates =
+    input.email && input.password ? await findSignInCandidates(db, input.email, input.site || undefined) : [];
   if (candidates.length === 0) {
     dummyHash ??= hashPassword('not a real password');
     await verifyPassword(input.password || 'x', await dummyHash);
