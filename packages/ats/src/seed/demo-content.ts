@@ -7,12 +7,19 @@ import type { AtsKysely } from '../db.ts';
 import { insertCandidates } from './bulk-candidates.ts';
 import { makeCandidate, type Candidate } from './candidate-factory.ts';
 import { DEMO_LOCATIONS } from './demo-company.ts';
-import { DEMO_POSTINGS, type DemoPosting } from './demo-postings.ts';
+import type { DemoPosting } from './demo-postings.ts';
+import { BUSINESS_POSTINGS } from './demo-postings-business.ts';
+import { ENGINEERING_POSTINGS } from './demo-postings-engineering.ts';
 import { tinyPdf } from './pdf.ts';
 import { createRng } from './prng.ts';
 import { loadFactoryContext } from './seed-context.ts';
 
 export const DEMO_OPPORTUNITIES = 200;
+/** In creation order: engineering first, then the rest of the company. */
+export const DEMO_POSTINGS: readonly DemoPosting[] = Object.freeze([
+  ...ENGINEERING_POSTINGS,
+  ...BUSINESS_POSTINGS,
+]);
 const DAY_MS = 86_400_000;
 
 const escape = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
