@@ -15,11 +15,15 @@ export const REDACT_PATHS = [
 ];
 
 export function createLogger(config: Pick<Config, 'logLevel' | 'env'>): Logger {
-  return pino({
-    level: config.logLevel,
-    redact: { paths: REDACT_PATHS, censor: '[redacted]' },
-    base: { service: 'hireloop' },
-  });
+  return pino(
+    {
+      level: config.logLevel,
+      redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+      base: { service: 'hireloop' },
+    },
+    // Asynchronous stdout: a request never waits for its log line to be written (pino flushes on exit).
+    pino.destination({ dest: 1, sync: false }),
+  );
 }
 
 /** Strips the query string (it may carry emails or tokens) from a URL before it is logged. */
