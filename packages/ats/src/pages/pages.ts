@@ -13,6 +13,9 @@ import { loadSignedInUser } from './page-guards.ts';
 import { registerAuthPages, type SignInRateLimit } from './auth/auth.routes.ts';
 import { registerAuthorizeRoutes } from '../oauth/authorize.routes.ts';
 import { registerAuthorizedAppsApi } from '../oauth/authorized-apps.routes.ts';
+import { registerJobSitePages } from './jobs/job-site.routes.ts';
+import { registerPostingPages } from './postings/postings.routes.ts';
+import { registerCompanyPages } from './company/company.routes.ts';
 
 export interface AtsPagesOptions {
   /** Sign-in attempts per email and client address (default 10 per 5 minutes). */
@@ -54,5 +57,8 @@ export async function registerAtsPages(
     await registerAuthPages(scope, ctx, options.signInRateLimit);
     await registerAuthorizeRoutes(scope, ctx);
     await registerAuthorizedAppsApi(scope, ctx);
+    await registerJobSitePages(scope, ctx);
+    await registerPostingPages(scope, ctx);
+    await registerCompanyPages(scope, ctx);
   });
 }
