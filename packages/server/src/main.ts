@@ -188,7 +188,9 @@ apiKey
       }),
   );
 
-const oauthClient = program.command('oauth-client').description('OAuth apps that connect by "Sign in with Lever"');
+const oauthClient = program
+  .command('oauth-client')
+  .description('OAuth apps that connect by "Sign in with Lever"');
 oauthClient
   .command('create')
   .description('register an OAuth app and print its client id and secret (the secret is shown once)')

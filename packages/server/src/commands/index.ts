@@ -8,8 +8,14 @@ import { oauthClientCreateCommand } from './oauth-client.command.ts';
 
 /** Commands the CLI channel may run inside a server. Adding one here makes it remote-capable. */
 export const dbCommands: ReadonlyMap<string, DbCommand> = new Map(
-  ([migrateCommand, seedCommand, accountCreateCommand, apiKeyCreateCommand, oauthClientCreateCommand, referralsOrgCreateCommand] as DbCommand[]).map((c) => [
-    c.name,
-    c,
-  ]),
+  (
+    [
+      migrateCommand,
+      seedCommand,
+      accountCreateCommand,
+      apiKeyCreateCommand,
+      oauthClientCreateCommand,
+      referralsOrgCreateCommand,
+    ] as DbCommand[]
+  ).map((c) => [c.name, c]),
 );
