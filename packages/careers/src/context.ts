@@ -1,0 +1,50 @@
+// What every route, job and domain service of the careers app shares for one runtime.
+import type { Kysely } from 'kysely';
+import { getOrCreateSecret } from '@hireloop/platform/secrets';
+import type { Runtime } from '@hireloop/platform';
+import type { TransportOptions } from '@hireloop/lever';
+import type { CareersConfig } from './config.ts';
+import { createKeyCipher, parseEncryptionKey, type KeyCipher } from './crypto/key-cipher.ts';
+import type { CareersDb } from './db.ts';
+import { createPageCache, type PageCache } from './site/page-cache.ts';
+
+export interface CareersContext {
+  readonly runtime: Runtime;
+  readonly db: Kysely<CareersDb>;
+  readonly config: CareersConfig;
+  /** PUBLIC_URL without a trailing slash: canonical URLs, sitemap. */
+  readonly publicUrl: string;
+  /** Root of the embedded ATS (CAREERS_ATS_URL, else PUBLIC_URL). */
+  readonly embeddedAtsUrl: string;
+  cipher(): Promise<KeyCipher>;
+  /** Lever client transport overrides (tests shorten back-off; production leaves defaults). */
+  readonly leverTransport: Partial<TransportOptions>;
+  /** Rendered public pages, per process (site/page-cache.ts). */
+  readonly pages: PageCache;
+}
+
+export function createCareersContext(
+  runtime: Runtime,
+  config: CareersConfig,
+  overrides: { leverTransport?: Partial<TransportOptions> } = {},
+): CareersContext {
+  let cipher: Promise<KeyCipher> | undefined;
+  const publicUrl = runtime.config.publicUrl.replace(/\/+$/, '');
+  return {
+    runtime,
+    db: runtime.db as Kysely<CareersDb>,
+    config,
+    publicUrl,
+    embeddedAtsUrl: config.embeddedAtsUrl ?? publicUrl,
+    cipher() {
+      cipher ??= (async () =>
+        createKeyCipher(
+          config.encryptionKey ??
+            parseEncryptionKey(await getOrCreateSecret(runtime.db, 'careers:encryption-key', 32)),
+        ))();
+      return cipher;
+    },
+    leverTransport: overrides.leverTransport ?? {},
+    pages: createPageCache(),
+  };
+}
