@@ -6,6 +6,7 @@ import type { TransportOptions } from '@hireloop/lever';
 import type { ReferralsConfig } from './config.ts';
 import { createTokenCipher, parseEncryptionKey, type TokenCipher } from './crypto/token-cipher.ts';
 import type { ReferralsDb } from './db.ts';
+import { capturedSmsSender, type SmsSender } from './domain/sms/sms-sender.ts';
 
 export interface ReferralsContext {
   readonly runtime: Runtime;
@@ -19,12 +20,14 @@ export interface ReferralsContext {
   readonly leverTransport: Partial<TransportOptions>;
   /** fetch used for OAuth token/revoke calls (tests may inject). */
   readonly fetch: typeof fetch;
+  /** Texts to candidates (captured in referrals.sms_message unless a provider is given). */
+  readonly sms: SmsSender;
 }
 
 export function createReferralsContext(
   runtime: Runtime,
   config: ReferralsConfig,
-  overrides: { leverTransport?: Partial<TransportOptions>; fetch?: typeof fetch } = {},
+  overrides: { leverTransport?: Partial<TransportOptions>; fetch?: typeof fetch; sms?: SmsSender } = {},
 ): ReferralsContext {
   let cipher: Promise<TokenCipher> | undefined;
   return {
@@ -42,5 +45,6 @@ export function createReferralsContext(
     },
     leverTransport: overrides.leverTransport ?? {},
     fetch: overrides.fetch ?? globalThis.fetch,
+    sms: overrides.sms ?? capturedSmsSender,
   };
 }

@@ -210,6 +210,56 @@ export interface ReferralTable {
   created_at: Created;
   updated_at: Stamp;
   anonymized_at: Date | null;
+  tracking_code: string | null;
+  referral_link_id: string | null;
+  resume_name: string | null;
+  resume_type: string | null;
+  resume_bytes: Buffer | null;
+}
+
+export interface ApplicationTable {
+  id: Generated<string>;
+  organization_id: string;
+  referral_id: string;
+  idempotency_key: string;
+  name: string;
+  email: string;
+  phone: string | null;
+  cover_letter: string | null;
+  consent: boolean;
+  resume_name: string | null;
+  resume_type: string | null;
+  resume_bytes: Buffer | null;
+  status: Generated<'pending' | 'done' | 'failed'>;
+  ats_opportunity_id: string | null;
+  steps: Arr<string>;
+  attempts: Generated<number>;
+  last_error: string | null;
+  claimed_until: Date | null;
+  created_at: Created;
+  completed_at: Date | null;
+}
+
+export interface SmsMessageTable {
+  id: Generated<string>;
+  organization_id: string;
+  to_phone: string;
+  body: string;
+  tag: string;
+  status: Generated<string>;
+  referral_id: string | null;
+  created_at: Created;
+}
+
+export interface ApiTokenTable {
+  id: Generated<string>;
+  organization_id: string;
+  user_id: string;
+  name: string;
+  token_hash: string;
+  created_at: Created;
+  last_used_at: Date | null;
+  revoked_at: Date | null;
 }
 
 export interface ReferralStatusHistoryTable {
@@ -265,6 +315,9 @@ export interface ReferralsDb {
   'referrals.referral_status_history': ReferralStatusHistoryTable;
   'referrals.payout': PayoutTable;
   'referrals.referral_link': ReferralLinkTable;
+  'referrals.application': ApplicationTable;
+  'referrals.sms_message': SmsMessageTable;
+  'referrals.api_token': ApiTokenTable;
 }
 
 /** A Kysely instance or a transaction on the referrals tables: the first parameter of every data function. */
@@ -276,6 +329,8 @@ export type JobRow = Selectable<JobTable>;
 export type ReferralRow = Selectable<ReferralTable>;
 export type SettingsRow = Selectable<SettingsTable>;
 export type SyncRunRow = Selectable<SyncRunTable>;
+export type ApplicationRow = Selectable<ApplicationTable>;
+export type ReferralLinkRow = Selectable<ReferralLinkTable>;
 
 /** The platform's mailer and queue take an untyped Kysely; our typed instance or transaction is one. */
 export const untyped = (db: ReferralsKysely): Kysely<unknown> => db as unknown as Kysely<unknown>;

@@ -4,6 +4,7 @@ import type { HireloopModule, Http, Runtime } from '@hireloop/platform';
 import type { FastifyInstance } from 'fastify';
 import { registerSessions, verifyCsrf } from '@hireloop/platform/sessions/sessions';
 import type { TransportOptions } from '@hireloop/lever';
+import type { SmsSender } from './domain/sms/sms-sender.ts';
 import { loadReferralsConfig, type ReferralsConfig } from './config.ts';
 import { createReferralsContext, type ReferralsContext } from './context.ts';
 import { referralsJobs } from './jobs/referrals.jobs.ts';
@@ -23,6 +24,8 @@ export interface ReferralsModuleOptions {
   /** Tests: shorter Lever client back-off, injected fetch for OAuth calls. */
   leverTransport?: Partial<TransportOptions>;
   fetch?: typeof fetch;
+  /** Where candidate texts go (default: captured in the SMS outbox). */
+  sms?: SmsSender;
 }
 
 export function createReferralsModule(options: ReferralsModuleOptions = {}): HireloopModule & {

@@ -10,7 +10,12 @@ import { processWebhookEvent } from '../domain/webhooks/process-webhook.service.
 import { PROCESS_WEBHOOK_JOB } from '../domain/webhooks/receiver.service.ts';
 import { ensureWebhooks } from '../domain/webhooks/subscription.service.ts';
 
+import { PUSH_APPLICATION_JOB } from '../domain/applications/apply.service.ts';
+import { listPendingApplications } from '../domain/applications/application.repository.ts';
+import { pushApplication } from '../domain/applications/push-application.service.ts';
+
 export const POLL_JOBS_JOB = 'referrals.poll-jobs';
+export const SWEEP_APPLICATIONS_JOB = 'referrals.sweep-applications';
 export const RECONCILE_JOBS_JOB = 'referrals.reconcile-jobs';
 
 /** After "Sign in with Lever": stages and archive reasons, the app's webhooks, then a full job sync. */
@@ -54,6 +59,47 @@ export function referralsJobs(ctx: ReferralsContext): JobDefinition[] {
       handler: async (job) => {
         const { organizationId, eventId } = job.data as { organizationId: string; eventId: string };
         await processWebhookEvent(ctx, organizationId, eventId);
+      },
+    },
+    // Finishes an application the inline push could not (ATS down, rate-limited); the lease keeps it single.
+    {
+      name: PUSH_APPLICATION_JOB,
+      concurrency: 4,
+      handler: async (job) => {
+        const { organizationId, applicationId } = job.data as {
+          organizationId: string;
+          applicationId: string;
+        };
+        const outcome = await pushApplication(ctx, organizationId, applicationId);
+        // Someone holds the lease (the inline push): check again later unless it finished.
+        if (outcome === 'busy') {
+          const row = await ctx.db
+            .selectFrom('referrals.application')
+            .select(['status', 'claimed_until'])
+            .where('id', '=', applicationId)
+            .executeTakeFirst();
+          if (row?.status === 'pending') throw new Error('application is being pushed by another worker');
+        }
+      },
+    },
+    // Safety net: an application still pending after its job gave up gets a new job.
+    {
+      name: SWEEP_APPLICATIONS_JOB,
+      cron: '*/5 * * * *',
+      queue: { retryLimit: 0 },
+      handler: async () => {
+        for (const a of await listPendingApplications(ctx.db, 10 * 60_000))
+          await ctx.runtime.queue.send(
+            PUSH_APPLICATION_JOB,
+            { organizationId: a.organization_id, applicationId: a.id },
+            {
+              singletonKey: `push:${a.id}`,
+              singletonSeconds: 240,
+              retryLimit: 20,
+              retryDelay: 5,
+              retryBackoff: true,
+            },
+          );
       },
     },
     // Delta poll every minute (works against real Lever, which has no posting webhooks).

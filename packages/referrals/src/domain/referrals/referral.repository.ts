@@ -1,5 +1,6 @@
 // Referrals, their status history and the payout ledger. History and payouts are append-only: a change
 // is a new row, never an edit, so "what happened when" can always be read back.
+import { randomBytes } from 'node:crypto';
 import type { ReferralRow, ReferralsKysely } from '../../db.ts';
 import type { JobRow } from '../../db.ts';
 import type { ReferralStatus } from '../statuses.ts';
@@ -22,7 +23,14 @@ export interface NewReferral {
   /** A retried create with the same key returns the first referral instead of making a second. */
   idempotencyKey?: string | null;
   atsOpportunityId?: string | null;
+  /** The personal link the candidate came through (channel 'link'). */
+  referralLinkId?: string | null;
+  /** An optional resume the referrer attached. */
+  resume?: { name: string; type: string; bytes: Buffer } | null;
 }
+
+/** 128 random bits, URL-safe: the candidate's link and the ATS-hosted source mark. */
+export const newTrackingCode = (): string => randomBytes(16).toString('base64url');
 
 /** Inserts the referral (status Submitted, reward snapshotted from the job) and its first history row. */
 export async function insertReferral(
@@ -54,6 +62,11 @@ export async function insertReferral(
       ats_stage_id: null,
       idempotency_key: input.idempotencyKey ?? null,
       anonymized_at: null,
+      tracking_code: newTrackingCode(),
+      referral_link_id: input.referralLinkId ?? null,
+      resume_name: input.resume?.name ?? null,
+      resume_type: input.resume?.type ?? null,
+      resume_bytes: input.resume?.bytes ?? null,
     })
     .onConflict((oc) => oc.columns(['organization_id', 'idempotency_key']).doNothing())
     .returningAll()

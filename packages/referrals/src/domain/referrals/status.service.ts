@@ -168,12 +168,36 @@ export async function refreshReferralStatus(
     .execute((trx) => applyOpportunityState(ctx, trx, { ...input, state: opportunityState(opportunity) }));
 }
 
-/** candidateDeleted: the referral stays (for counts and payouts) but the candidate's personal data goes. */
+/**
+ * candidateDeleted: the referral stays (for counts and payouts) but the candidate's personal data goes —
+ * from the referral, its application (documents included), the texts sent to them and the history's
+ * free text. Call inside a transaction.
+ */
 export async function anonymizeReferralsForOpportunity(
   trx: ReferralsKysely,
   organizationId: string,
   opportunityId: string,
 ): Promise<number> {
+  const ids = (
+    await trx
+      .selectFrom('referrals.referral')
+      .select('id')
+      .where('organization_id', '=', organizationId)
+      .where('ats_opportunity_id', '=', opportunityId)
+      .execute()
+  ).map((r) => r.id);
+  if (ids.length) {
+    await trx
+      .deleteFrom('referrals.application')
+      .where('organization_id', '=', organizationId)
+      .where('referral_id', 'in', ids)
+      .execute();
+    await trx
+      .deleteFrom('referrals.sms_message')
+      .where('organization_id', '=', organizationId)
+      .where('referral_id', 'in', ids)
+      .execute();
+  }
   const result = await trx
     .updateTable('referrals.referral')
     .set({
@@ -182,6 +206,9 @@ export async function anonymizeReferralsForOpportunity(
       candidate_phone: null,
       relationship: null,
       endorsement: null,
+      resume_name: null,
+      resume_type: null,
+      resume_bytes: null,
       ats_contact_id: null,
       anonymized_at: new Date(),
       updated_at: new Date(),

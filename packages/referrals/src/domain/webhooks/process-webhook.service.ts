@@ -4,6 +4,15 @@ import type { ReferralsContext } from '../../context.ts';
 import { runJobSync } from '../jobs/sync.service.ts';
 import { markJobsRemoved } from '../jobs/job.repository.ts';
 import { anonymizeReferralsForOpportunity, refreshReferralStatus } from '../referrals/status.service.ts';
+import { matchApplication } from '../applications/match.service.ts';
+
+const isLinked = async (ctx: ReferralsContext, organizationId: string, opportunityId: string) =>
+  (await ctx.db
+    .selectFrom('referrals.referral')
+    .select('id')
+    .where('organization_id', '=', organizationId)
+    .where('ats_opportunity_id', '=', opportunityId)
+    .executeTakeFirst()) !== undefined;
 
 export async function processWebhookEvent(
   ctx: ReferralsContext,
@@ -22,10 +31,24 @@ export async function processWebhookEvent(
   let status: 'processed' | 'ignored' = 'processed';
   try {
     switch (event.event) {
+      case 'applicationCreated': {
+        // Linked already (our own in-app create, or a replay): refresh; otherwise try to match it.
+        const opportunityId = str('opportunityId') ?? str('candidateId');
+        if (!opportunityId) status = 'ignored';
+        else if (await isLinked(ctx, organizationId, opportunityId))
+          await refreshReferralStatus(ctx, {
+            organizationId,
+            opportunityId,
+            source: 'webhook',
+            webhookEventId: event.id,
+          });
+        else if ((await matchApplication(ctx, organizationId, opportunityId, event.id)) === 'none')
+          status = 'ignored';
+        break;
+      }
       case 'candidateStageChange':
       case 'candidateArchiveChange':
-      case 'candidateHired':
-      case 'applicationCreated': {
+      case 'candidateHired': {
         const opportunityId = str('opportunityId') ?? str('candidateId');
         if (!opportunityId) status = 'ignored';
         else
@@ -39,7 +62,10 @@ export async function processWebhookEvent(
       }
       case 'candidateDeleted': {
         const opportunityId = str('opportunityId');
-        if (opportunityId) await anonymizeReferralsForOpportunity(ctx.db, organizationId, opportunityId);
+        if (opportunityId)
+          await ctx.db
+            .transaction()
+            .execute((trx) => anonymizeReferralsForOpportunity(trx, organizationId, opportunityId));
         break;
       }
       case 'postingCreated':
