@@ -213,6 +213,26 @@ describe('/oauth/authorize', () => {
     assert.equal((await t.db.selectFrom('ats.oauth_code').select('id').execute()).length, codesBefore.length);
   });
 
+  it('prompt=login shows the sign-in form to a signed-in person once, then the consent page', async () => {
+    const query = authorizeQuery({ clientId: client.clientId, extra: { prompt: 'login' } });
+    const res = await admin.get(`/oauth/authorize?${qs(query)}`);
+    assert.equal(res.statusCode, 303);
+    const signIn = new URL(String(res.headers.location), 'http://x');
+    assert.equal(signIn.searchParams.get('prompt'), 'login');
+    const returnTo = signIn.searchParams.get('returnTo')!;
+    assert.doesNotMatch(returnTo, /prompt/);
+    const form = await admin.get(`${signIn.pathname}${signIn.search}`);
+    assert.equal(form.statusCode, 200, 'the form is shown although signed in');
+    const again = await admin.post('/ats/sign-in', {
+      email: tenant.superAdmin.email,
+      password: 'correct horse battery staple',
+      returnTo,
+      _csrf: csrfFrom(form.body),
+    });
+    assert.equal(again.headers.location, returnTo);
+    assert.equal((await admin.get(returnTo)).statusCode, 200);
+  });
+
   it('prompt=none: login_required when signed out, a code at once when the grant covers the scopes', async () => {
     const anon = new Browser(t.app);
     const signedOut = redirectOf(

@@ -70,7 +70,8 @@ export async function registerAuthorizeRoutes(app: Http, ctx: AtsContext): Promi
     if (req.prompt.has('login') || !signedIn) {
       if (req.prompt.has('none')) return fail('login_required', 'The user is not signed in');
       // prompt=login is honoured once: the way back no longer asks for it.
-      return reply.redirect(signInUrl(authorizeUrl(carriedParams(params, ['prompt']))), 303);
+      const to = signInUrl(authorizeUrl(carriedParams(params, ['prompt'])));
+      return reply.redirect(req.prompt.has('login') ? `${to}&prompt=login` : to, 303);
     }
     const { user, account } = signedIn;
     const blockedReason = consentBlockedReason(req, user, account);

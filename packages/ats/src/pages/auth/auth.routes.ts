@@ -55,10 +55,18 @@ export async function registerAuthPages(
 ): Promise<void> {
   app.get(
     '/ats/sign-in',
-    { schema: { querystring: Type.Object({ returnTo: Type.Optional(Type.String()) }) } },
+    {
+      schema: {
+        querystring: Type.Object({
+          returnTo: Type.Optional(Type.String()),
+          prompt: Type.Optional(Type.String()),
+        }),
+      },
+    },
     async (request, reply) => {
       const returnTo = safeReturnTo(request.query.returnTo);
-      if (request.atsUser) return reply.redirect(returnTo, 303);
+      // `prompt=login` (from /oauth/authorize) asks a signed-in person to sign in again.
+      if (request.atsUser && request.query.prompt !== 'login') return reply.redirect(returnTo, 303);
       return renderSignIn(reply, { returnTo, reason: reasonFor(returnTo) });
     },
   );
