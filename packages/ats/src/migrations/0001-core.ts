@@ -1,4 +1,4 @@
-import { type Kysely, sql } from 'kysely';
+import { type ColumnDefinitionBuilder, type Kysely, sql } from 'kysely';
 
 // The ATS core: tenants (accounts), people (users), company structure, pipeline vocabulary, postings,
 // candidates (contacts + opportunities + applications), their notes/files/referrals/offers, and API keys.
@@ -6,17 +6,19 @@ import { type Kysely, sql } from 'kysely';
 // turns them into milliseconds. Soft deletes (`deleted_at`) feed the `/deleted` list endpoints.
 export async function up(db: Kysely<unknown>): Promise<void> {
   const s = db.schema.withSchema('ats');
-  const id = (c: import('kysely').ColumnDefinitionBuilder) => c.primaryKey().defaultTo(sql`gen_random_uuid()`);
+  const id = (c: ColumnDefinitionBuilder) => c.primaryKey().defaultTo(sql`gen_random_uuid()`);
   const now = sql`now()`;
 
-  await s.createTable('account')
+  await s
+    .createTable('account')
     .addColumn('id', 'uuid', id)
     .addColumn('site', 'text', (c) => c.notNull().unique())
     .addColumn('name', 'text', (c) => c.notNull())
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(now))
     .execute();
 
-  await s.createTable('user')
+  await s
+    .createTable('user')
     .addColumn('id', 'uuid', id)
     .addColumn('account_id', 'uuid', (c) => c.notNull().references('ats.account.id'))
     .addColumn('name', 'text', (c) => c.notNull())
@@ -32,7 +34,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .execute();
   await sql`create unique index user_account_email_uq on ats."user" (account_id, lower(email))`.execute(db);
 
-  await s.createTable('location')
+  await s
+    .createTable('location')
     .addColumn('id', 'uuid', id)
     .addColumn('account_id', 'uuid', (c) => c.notNull().references('ats.account.id'))
     .addColumn('name', 'text', (c) => c.notNull())
@@ -41,7 +44,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addUniqueConstraint('location_account_name_uq', ['account_id', 'name'])
     .execute();
 
-  await s.createTable('department')
+  await s
+    .createTable('department')
     .addColumn('id', 'uuid', id)
     .addColumn('account_id', 'uuid', (c) => c.notNull().references('ats.account.id'))
     .addColumn('name', 'text', (c) => c.notNull())
@@ -49,7 +53,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addUniqueConstraint('department_account_name_uq', ['account_id', 'name'])
     .execute();
 
-  await s.createTable('team')
+  await s
+    .createTable('team')
     .addColumn('id', 'uuid', id)
     .addColumn('account_id', 'uuid', (c) => c.notNull().references('ats.account.id'))
     .addColumn('department_id', 'uuid', (c) => c.references('ats.department.id'))
@@ -58,7 +63,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addUniqueConstraint('team_account_department_name_uq', ['account_id', 'department_id', 'name'])
     .execute();
 
-  await s.createTable('stage')
+  await s
+    .createTable('stage')
     .addColumn('account_id', 'uuid', (c) => c.notNull().references('ats.account.id'))
     .addColumn('id', 'text', (c) => c.notNull())
     .addColumn('text', 'text', (c) => c.notNull())
@@ -69,7 +75,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addPrimaryKeyConstraint('stage_pk', ['account_id', 'id'])
     .execute();
 
-  await s.createTable('archive_reason')
+  await s
+    .createTable('archive_reason')
     .addColumn('id', 'uuid', id)
     .addColumn('account_id', 'uuid', (c) => c.notNull().references('ats.account.id'))
     .addColumn('text', 'text', (c) => c.notNull())
@@ -78,7 +85,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(now))
     .execute();
 
-  await s.createTable('posting')
+  await s
+    .createTable('posting')
     .addColumn('id', 'uuid', id)
     .addColumn('account_id', 'uuid', (c) => c.notNull().references('ats.account.id'))
     .addColumn('text', 'text', (c) => c.notNull())
@@ -108,10 +116,15 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('updated_at', 'timestamptz', (c) => c.notNull().defaultTo(now))
     .addColumn('deleted_at', 'timestamptz')
     .execute();
-  await sql`create index posting_account_updated_idx on ats.posting (account_id, updated_at desc, id desc)`.execute(db);
-  await sql`create index posting_account_created_idx on ats.posting (account_id, created_at desc, id desc)`.execute(db);
+  await sql`create index posting_account_updated_idx on ats.posting (account_id, updated_at desc, id desc)`.execute(
+    db,
+  );
+  await sql`create index posting_account_created_idx on ats.posting (account_id, created_at desc, id desc)`.execute(
+    db,
+  );
 
-  await s.createTable('contact')
+  await s
+    .createTable('contact')
     .addColumn('id', 'uuid', id)
     .addColumn('account_id', 'uuid', (c) => c.notNull().references('ats.account.id'))
     .addColumn('name', 'text', (c) => c.notNull())
@@ -126,7 +139,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   // Dedupe by email: canonical (lower-cased, trimmed) emails, GIN for `emails && array[...]`.
   await sql`create index contact_emails_idx on ats.contact using gin (emails)`.execute(db);
 
-  await s.createTable('opportunity')
+  await s
+    .createTable('opportunity')
     .addColumn('id', 'uuid', id)
     .addColumn('account_id', 'uuid', (c) => c.notNull().references('ats.account.id'))
     .addColumn('contact_id', 'uuid', (c) => c.notNull().references('ats.contact.id'))
@@ -153,14 +167,19 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('deleted_by', 'uuid')
     .execute();
   // Keyset pagination: default order is created_at desc, id desc (see api/pagination.ts).
-  await sql`create index opportunity_account_created_idx on ats.opportunity (account_id, created_at desc, id desc) where deleted_at is null`.execute(db);
-  await sql`create index opportunity_account_updated_idx on ats.opportunity (account_id, updated_at) where deleted_at is null`.execute(db);
+  await sql`create index opportunity_account_created_idx on ats.opportunity (account_id, created_at desc, id desc) where deleted_at is null`.execute(
+    db,
+  );
+  await sql`create index opportunity_account_updated_idx on ats.opportunity (account_id, updated_at) where deleted_at is null`.execute(
+    db,
+  );
   await sql`create index opportunity_contact_idx on ats.opportunity (contact_id)`.execute(db);
   await sql`create index opportunity_posting_idx on ats.opportunity (posting_id)`.execute(db);
   await sql`create index opportunity_tags_idx on ats.opportunity using gin (tags)`.execute(db);
   await sql`create index opportunity_sources_idx on ats.opportunity using gin (sources)`.execute(db);
 
-  await s.createTable('stage_change')
+  await s
+    .createTable('stage_change')
     .addColumn('id', 'uuid', id)
     .addColumn('opportunity_id', 'uuid', (c) => c.notNull().references('ats.opportunity.id'))
     .addColumn('to_stage_id', 'text', (c) => c.notNull())
@@ -168,9 +187,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('user_id', 'uuid')
     .addColumn('updated_at', 'timestamptz', (c) => c.notNull().defaultTo(now))
     .execute();
-  await sql`create index stage_change_opportunity_idx on ats.stage_change (opportunity_id, updated_at)`.execute(db);
+  await sql`create index stage_change_opportunity_idx on ats.stage_change (opportunity_id, updated_at)`.execute(
+    db,
+  );
 
-  await s.createTable('application')
+  await s
+    .createTable('application')
     .addColumn('id', 'uuid', id)
     .addColumn('opportunity_id', 'uuid', (c) => c.notNull().references('ats.opportunity.id'))
     .addColumn('posting_id', 'uuid', (c) => c.references('ats.posting.id'))
@@ -192,7 +214,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .execute();
   await sql`create index application_opportunity_idx on ats.application (opportunity_id)`.execute(db);
 
-  await s.createTable('note')
+  await s
+    .createTable('note')
     .addColumn('id', 'uuid', id)
     .addColumn('opportunity_id', 'uuid', (c) => c.notNull().references('ats.opportunity.id'))
     .addColumn('user_id', 'uuid')
@@ -207,7 +230,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   // Resumes, files and offer documents. Bytes live in file_blob (bytea) so every process of a scaled-out
   // deployment reads the same files from the one database.
-  await s.createTable('file')
+  await s
+    .createTable('file')
     .addColumn('id', 'uuid', id)
     .addColumn('account_id', 'uuid', (c) => c.notNull().references('ats.account.id'))
     .addColumn('opportunity_id', 'uuid', (c) => c.references('ats.opportunity.id'))
@@ -224,12 +248,14 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('deleted_at', 'timestamptz')
     .execute();
   await sql`create index file_opportunity_idx on ats.file (opportunity_id, kind)`.execute(db);
-  await s.createTable('file_blob')
+  await s
+    .createTable('file_blob')
     .addColumn('file_id', 'uuid', (c) => c.primaryKey().references('ats.file.id').onDelete('cascade'))
     .addColumn('bytes', 'bytea', (c) => c.notNull())
     .execute();
 
-  await s.createTable('referral')
+  await s
+    .createTable('referral')
     .addColumn('id', 'uuid', id)
     .addColumn('opportunity_id', 'uuid', (c) => c.notNull().references('ats.opportunity.id'))
     .addColumn('referrer_id', 'uuid')
@@ -241,7 +267,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .execute();
   await sql`create index referral_opportunity_idx on ats.referral (opportunity_id)`.execute(db);
 
-  await s.createTable('offer')
+  await s
+    .createTable('offer')
     .addColumn('id', 'uuid', id)
     .addColumn('opportunity_id', 'uuid', (c) => c.notNull().references('ats.opportunity.id'))
     .addColumn('posting_id', 'uuid')
@@ -259,7 +286,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   // API keys: the secret is shown once; we keep a SHA-256 of it (the key has 256 bits of entropy, so a
   // slow hash adds nothing) and a short prefix to tell keys apart in the UI.
-  await s.createTable('api_key')
+  await s
+    .createTable('api_key')
     .addColumn('id', 'uuid', id)
     .addColumn('account_id', 'uuid', (c) => c.notNull().references('ats.account.id'))
     .addColumn('name', 'text', (c) => c.notNull())
