@@ -17,6 +17,12 @@ import { registerMyPages } from './pages/my.pages.ts';
 import { registerStagePages } from './pages/stages.pages.ts';
 import { registerWebhookPages } from './pages/webhooks.pages.ts';
 import { registerHookRoutes } from './routes/hooks.routes.ts';
+import { registerApiRoutes } from './routes/api.routes.ts';
+import { registerCandidatePages } from './pages/candidate.pages.ts';
+import { registerMultipart } from './pages/multipart.ts';
+import { registerPortalPages } from './pages/portal.pages.ts';
+import { registerProgramPages } from './pages/program.pages.ts';
+import { registerTokenPages } from './pages/tokens.pages.ts';
 
 export interface ReferralsModuleOptions {
   /** Defaults to the environment (REFERRALS_*). */
@@ -51,6 +57,9 @@ export function createReferralsModule(options: ReferralsModuleOptions = {}): Hir
       const ctx = context(runtime);
       const fastify = app as unknown as FastifyInstance;
       await registerHookRoutes(fastify, ctx);
+      // Public candidate pages and the token-authenticated JSON API live outside the session scope.
+      await registerCandidatePages(fastify, ctx);
+      await registerApiRoutes(fastify, ctx);
       await fastify.register(async (pages) => {
         await registerSessions(pages, {
           db: runtime.db,
@@ -58,6 +67,7 @@ export function createReferralsModule(options: ReferralsModuleOptions = {}): Hir
           cookiePath: '/referrals',
           secret: runtime.config.sessionSecret,
         });
+        await registerMultipart(pages);
         pages.addHook('preHandler', verifyCsrf(pages));
         registerAuthPages(pages, ctx);
         registerAdminPages(pages, ctx);
@@ -66,6 +76,9 @@ export function createReferralsModule(options: ReferralsModuleOptions = {}): Hir
         registerWebhookPages(pages, ctx);
         registerJobPages(pages, ctx);
         registerMyPages(pages, ctx);
+        registerPortalPages(pages, ctx);
+        registerProgramPages(pages, ctx);
+        registerTokenPages(pages, ctx);
       });
     },
     home: () => [

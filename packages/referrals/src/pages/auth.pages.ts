@@ -18,7 +18,7 @@ import { findOrganization } from '../domain/orgs/org.repository.ts';
 import { peekToken, type AppUser } from '../domain/orgs/user.repository.ts';
 import { currentUser, flashNext, formValue, render } from './shared.ts';
 
-const homeFor = (user: AppUser) => (user.role === 'admin' ? '/referrals/admin' : '/referrals/my');
+const homeFor = (user: AppUser) => (user.role === 'admin' ? '/referrals/admin' : '/referrals/jobs');
 
 /** After sign-in: where they were going (only our own pages), else their home. */
 function landing(returnTo: string | undefined, user: AppUser): string {

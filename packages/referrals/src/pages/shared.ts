@@ -17,9 +17,20 @@ declare module 'fastify' {
 export const APP = Object.freeze({ name: 'Hireloop Referrals', href: '/referrals' });
 export const BASE = '/referrals';
 
+const PORTAL_NAV: readonly [string, string][] = [
+  ['Jobs', '/referrals/jobs'],
+  ['My referrals', '/referrals/my'],
+  ['API tokens', '/referrals/my/api-tokens'],
+];
+
 const ADMIN_NAV: readonly [string, string][] = [
   ['Overview', '/referrals/admin'],
-  ['Jobs', '/referrals/admin/jobs'],
+  ['Dashboard', '/referrals/admin/dashboard'],
+  ['Referrals', '/referrals/admin/referrals'],
+  ['Payouts', '/referrals/admin/payouts'],
+  ['People', '/referrals/admin/people'],
+  ['SMS outbox', '/referrals/admin/sms'],
+  ['Synced jobs', '/referrals/admin/jobs'],
   ['Stage mapping', '/referrals/admin/stages'],
   ['Integrations', '/referrals/admin/integrations'],
   ['Settings', '/referrals/admin/settings'],
@@ -28,9 +39,7 @@ const ADMIN_NAV: readonly [string, string][] = [
 function navFor(user: AppUser | undefined, path: string): NavItem[] {
   if (!user) return [];
   const items: readonly [string, string][] =
-    user.role === 'admin'
-      ? [...ADMIN_NAV, ['My referrals', '/referrals/my']]
-      : [['My referrals', '/referrals/my']];
+    user.role === 'admin' ? [...ADMIN_NAV, ...PORTAL_NAV] : PORTAL_NAV;
   // The longest matching prefix is the active item.
   const active = items
     .filter(([, href]) => path === href || path.startsWith(`${href}/`))
