@@ -62,9 +62,9 @@ describe('OAuth end to end against server processes', () => {
     if (process.env.DATABASE_URL) {
       database = await createTestDatabase(process.env.DATABASE_URL);
       env.DATABASE_URL = database.url;
-      const a = spawnHireloop(['serve', '--role', 'web'], { env });
-      const b = spawnHireloop(['serve', '--role', 'web'], { env });
-      [first, second] = await Promise.all([a.waitForUrl(STARTUP_MS), b.waitForUrl(STARTUP_MS)]);
+      // One after the other: this test is about revocation across processes, not about a startup race.
+      first = await spawnHireloop(['serve', '--role', 'web'], { env }).waitForUrl(STARTUP_MS);
+      second = await spawnHireloop(['serve', '--role', 'web'], { env }).waitForUrl(STARTUP_MS);
     } else {
       first = second = await spawnHireloop(['serve'], { env }).waitForUrl(STARTUP_MS);
     }
