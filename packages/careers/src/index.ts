@@ -59,7 +59,8 @@ export function createCareersModule(options: CareersModuleOptions = {}): Hireloo
       {
         title: 'Careers',
         href: '/careers',
-        description: 'Careers sites fed read-only by the ATS: jobs published and unpublished by their ATS status.',
+        description:
+          'Careers sites fed read-only by the ATS: jobs published and unpublished by their ATS status.',
       },
     ],
   };
@@ -70,6 +71,8 @@ export const careersModule = createCareersModule();
 
 export type { CareersContext } from './context.ts';
 export { createOrganizationWithAdmin } from './domain/orgs/accounts.service.ts';
+export { findOrganizationBySlug } from './domain/orgs/org.repository.ts';
 export { configureIntegration, IntegrationCheckError } from './domain/integration/configure.service.ts';
 export { runSync, type SyncResult } from './domain/sync/sync.service.ts';
+export { lastRunRecords } from './domain/sync/sync-run.repository.ts';
 export type { IntegrationSettings } from './domain/integration/settings.ts';

@@ -222,6 +222,14 @@ referralsOrg
     runDbCommand('referrals-org-create', { name: opts.name, adminEmail: opts.adminEmail, adminName: opts.adminName }),
   );
 
+const careers = program.command('careers').description('the careers app');
+careers
+  .command('sync')
+  .description('sync a careers organization from its ATS now (delta; --full re-lists and removes deletions)')
+  .requiredOption('--org <slug>', "the careers organization's site address, e.g. acme")
+  .option('--full', 'a full reconcile instead of the changes since the last poll')
+  .action((opts: { org: string; full?: boolean }) => runDbCommand('careers-sync', { org: opts.org, full: opts.full }));
+
 function explain(error: unknown): { message: string; code: number } {
   if (error instanceof AppError || error instanceof CommandFailedError)
     return { message: error.message, code: 1 };

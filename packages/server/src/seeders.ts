@@ -5,6 +5,8 @@ import { DEMO_PASSWORD, DEMO_SITE } from '@hireloop/ats/seed/demo-company';
 import { DEMO_SIGN_IN, seedDemo } from '@hireloop/ats/seed/demo.seed';
 import { seedScale } from '@hireloop/ats/seed/scale.seed';
 import type { CommandContext, CommandResult } from './commands/command.ts';
+import { CAREERS_DEMO_ADMIN, seedCareersDemo } from './demo/careers-demo.ts';
+import { careersModule, findOrganizationBySlug } from '@hireloop/careers';
 
 export interface Seeder {
   readonly name: string;
@@ -60,4 +62,27 @@ export const atsSeeder: Seeder = {
   },
 };
 
-export const seeders: readonly Seeder[] = [atsSeeder];
+/** The careers app: a careers site for the demo account, fed by a recruitment-marketing key (demo/careers-demo.ts). */
+export const careersSeeder: Seeder = {
+  name: 'careers',
+  async demo(ctx) {
+    const result = await seedCareersDemo(ctx.runtime);
+    if (!result) return undefined;
+    return {
+      json: result,
+      text: result.created
+        ? `Careers: site /careers/${result.slug} connected to the ATS with a recruitment-marketing key; the first sync is queued. Admin: ${result.adminEmail}.`
+        : `Careers: site /careers/${result.slug} already set up.`,
+    };
+  },
+  async banner(ctx, url) {
+    if (!(await findOrganizationBySlug(careersModule.context(ctx.runtime).db, DEMO_SITE))) return [];
+    return [
+      `Careers site:          ${url}/careers/${DEMO_SITE}`,
+      `Careers admin:         ${url}/careers/admin   (${CAREERS_DEMO_ADMIN}, password ${DEMO_PASSWORD})`,
+      `Careers sync now:      npx hireloop careers sync --org ${DEMO_SITE}`,
+    ];
+  },
+};
+
+export const seeders: readonly Seeder[] = [atsSeeder, careersSeeder];

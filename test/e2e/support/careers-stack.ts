@@ -46,18 +46,25 @@ export const freePort = (): Promise<number> =>
     s.on('error', reject);
   });
 
-function startProxy(target: string, requests: RecordedRequest[], violations: RecordedRequest[]): Promise<http.Server> {
+function startProxy(
+  target: string,
+  requests: RecordedRequest[],
+  violations: RecordedRequest[],
+): Promise<http.Server> {
   const server = http.createServer(async (req, res) => {
     const method = req.method ?? 'GET';
     if (method !== 'GET' && method !== 'HEAD') {
       const r = { method, url: req.url ?? '', status: 405 };
       requests.push(r);
       violations.push(r);
-      res.writeHead(405, { 'content-type': 'application/json' }).end('{"code":"ReadOnly","message":"write refused by the test proxy"}');
+      res
+        .writeHead(405, { 'content-type': 'application/json' })
+        .end('{"code":"ReadOnly","message":"write refused by the test proxy"}');
       return;
     }
     const headers: Record<string, string> = {};
-    for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string' && k !== 'host') headers[k] = v;
+    for (const [k, v] of Object.entries(req.headers))
+      if (typeof v === 'string' && k !== 'host') headers[k] = v;
     const upstream = await fetch(`${target}${req.url}`, { method, headers });
     requests.push({ method, url: req.url ?? '', status: upstream.status });
     const out: Record<string, string> = {};
@@ -70,7 +77,9 @@ function startProxy(target: string, requests: RecordedRequest[], violations: Rec
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
 }
 
-export async function startCareersStack(options: { workers?: boolean; atsRate?: number } = {}): Promise<CareersStack> {
+export async function startCareersStack(
+  options: { workers?: boolean; atsRate?: number } = {},
+): Promise<CareersStack> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const requests: RecordedRequest[] = [];
@@ -98,7 +107,10 @@ export async function startCareersStack(options: { workers?: boolean; atsRate?: 
   const ats = async <T>(method: string, path: string, body?: unknown) => {
     const res = await fetch(`${url}/v1${path}`, {
       method,
-      headers: { authorization: tenant.confidentialAuth, ...(body ? { 'content-type': 'application/json' } : {}) },
+      headers: {
+        authorization: tenant.confidentialAuth,
+        ...(body ? { 'content-type': 'application/json' } : {}),
+      },
       body: body ? JSON.stringify(body) : undefined,
     });
     const text = await res.text();
@@ -114,13 +126,18 @@ export async function startCareersStack(options: { workers?: boolean; atsRate?: 
     violations,
     ats,
     async createPosting(fields) {
-      const res = await ats<{ data: { id: string } }>('POST', `/postings?perform_as=${tenant.superAdmin.id}`, {
-        text: 'Job',
-        state: 'published',
-        distributionChannels: ['public'],
-        ...fields,
-      });
-      if (res.status !== 201 && res.status !== 200) throw new Error(`create posting: ${res.status} ${JSON.stringify(res.body)}`);
+      const res = await ats<{ data: { id: string } }>(
+        'POST',
+        `/postings?perform_as=${tenant.superAdmin.id}`,
+        {
+          text: 'Job',
+          state: 'published',
+          distributionChannels: ['public'],
+          ...fields,
+        },
+      );
+      if (res.status !== 201 && res.status !== 200)
+        throw new Error(`create posting: ${res.status} ${JSON.stringify(res.body)}`);
       return { id: res.body.data.id };
     },
     async updatePosting(id, fields) {
@@ -160,12 +177,16 @@ export function careersPages(baseUrl: string) {
     const body = form ? new URLSearchParams() : undefined;
     if (form && body) {
       body.set('_csrf', csrf);
-      for (const [k, v] of Object.entries(form)) for (const x of Array.isArray(v) ? v : [v]) body.append(k, x);
+      for (const [k, v] of Object.entries(form))
+        for (const x of Array.isArray(v) ? v : [v]) body.append(k, x);
     }
     const res = await fetch(`${baseUrl}${path}`, {
       method,
       redirect: 'manual',
-      headers: { ...(cookie ? { cookie } : {}), ...(body ? { 'content-type': 'application/x-www-form-urlencoded' } : {}) },
+      headers: {
+        ...(cookie ? { cookie } : {}),
+        ...(body ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
+      },
       body,
     });
     const text = await res.text();
@@ -185,7 +206,9 @@ export function careersPages(baseUrl: string) {
   };
 }
 
-export const integrationForm = (overrides: Record<string, string | string[]> = {}): Record<string, string | string[]> => ({
+export const integrationForm = (
+  overrides: Record<string, string | string[]> = {},
+): Record<string, string | string[]> => ({
   name: 'Embedded ATS',
   environment: 'embedded',
   apiKey: '',

@@ -9,14 +9,14 @@ import { formValue, render } from './shared.ts';
 
 function signInForm(csrf: string, email = '', error?: string) {
   return html`${pageHeader({ title: 'Sign in', subtitle: 'Hireloop Careers — for your organization’s admins' })}
-    ${card({
-      body: html`<form method="post" action="/careers/sign-in" class="form">
-        ${csrfField(csrf)}
-        ${formField({ label: 'Email', name: 'email', type: 'email', value: email, required: true, autocomplete: 'username', error })}
-        ${formField({ label: 'Password', name: 'password', type: 'password', required: true, autocomplete: 'current-password' })}
-        <div class="form-actions">${button({ label: 'Sign in', variant: 'primary' })}</div>
-      </form>`,
-    })}`;
+  ${card({
+    body: html`<form method="post" action="/careers/sign-in" class="form">
+      ${csrfField(csrf)}
+      ${formField({ label: 'Email', name: 'email', type: 'email', value: email, required: true, autocomplete: 'username', error })}
+      ${formField({ label: 'Password', name: 'password', type: 'password', required: true, autocomplete: 'current-password' })}
+      <div class="form-actions">${button({ label: 'Sign in', variant: 'primary' })}</div>
+    </form>`,
+  })}`;
 }
 
 export function registerAuthPages(app: FastifyInstance, ctx: CareersContext): void {
@@ -36,13 +36,18 @@ export function registerAuthPages(app: FastifyInstance, ctx: CareersContext): vo
       return render(request, reply, {
         title: 'Sign in',
         status: 401,
-        body: signInForm(await reply.generateCsrf(), email, 'That email and password do not match a careers admin. Check both.'),
+        body: signInForm(
+          await reply.generateCsrf(),
+          email,
+          'That email and password do not match a careers admin. Check both.',
+        ),
       });
     }
     const returnTo = request.session.returnTo;
     await signIn(request, user.id);
     request.session.returnTo = undefined;
-    const to = returnTo?.startsWith('/careers/admin') && !returnTo.startsWith('//') ? returnTo : '/careers/admin';
+    const to =
+      returnTo?.startsWith('/careers/admin') && !returnTo.startsWith('//') ? returnTo : '/careers/admin';
     return reply.redirect(to, 303);
   });
 

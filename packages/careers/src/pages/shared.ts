@@ -37,7 +37,11 @@ export interface PageProps {
   status?: number;
 }
 
-export async function render(request: FastifyRequest, reply: FastifyReply, props: PageProps): Promise<FastifyReply> {
+export async function render(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  props: PageProps,
+): Promise<FastifyReply> {
   const stored = takeFlash(request);
   const flashes: FlashProps[] = [
     ...(stored ? [{ tone: stored.kind, message: stored.message } as FlashProps] : []),
@@ -67,7 +71,11 @@ export async function render(request: FastifyRequest, reply: FastifyReply, props
   );
 }
 
-export function flashNext(request: FastifyRequest, kind: 'success' | 'error' | 'info', message: string): void {
+export function flashNext(
+  request: FastifyRequest,
+  kind: 'success' | 'error' | 'info',
+  message: string,
+): void {
   request.session.flash = { kind, message };
 }
 
@@ -93,7 +101,11 @@ export const formValue = (body: unknown, name: string): string => {
 
 export const formValues = (body: unknown, name: string): string[] => {
   const v = (body as Record<string, unknown> | undefined)?.[name];
-  return typeof v === 'string' ? [v] : Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+  return typeof v === 'string'
+    ? [v]
+    : Array.isArray(v)
+      ? v.filter((x): x is string => typeof x === 'string')
+      : [];
 };
 
 export const formatTime = (d: Date | null | undefined): string =>

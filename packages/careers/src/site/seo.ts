@@ -42,7 +42,11 @@ const SALARY_UNITS: Record<string, string> = {
   'per-hour-wage': 'HOUR',
 };
 
-export function jobPostingJsonLd(job: JobRow, org: OrganizationRow, canonical: string): Record<string, unknown> {
+export function jobPostingJsonLd(
+  job: JobRow,
+  org: OrganizationRow,
+  canonical: string,
+): Record<string, unknown> {
   const salary = job.salary as SalaryRange | null;
   const remote = job.work_mode === 'remote';
   const ld: Record<string, unknown> = {
@@ -89,7 +93,10 @@ export const jsonLdScript = (value: unknown): SafeHtml =>
   raw(`<script type="application/ld+json">${jsonForScript(value)}</script>`);
 
 const xmlEscape = (s: string) =>
-  s.replace(/[<>&'"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c]!);
+  s.replace(
+    /[<>&'"]/g,
+    (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c]!,
+  );
 
 export function sitemapXml(entries: readonly { loc: string; lastmod?: Date }[]): string {
   const urls = entries

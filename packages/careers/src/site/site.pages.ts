@@ -98,8 +98,19 @@ export function registerSitePages(app: FastifyInstance, ctx: CareersContext): vo
       const job = id.length <= 100 ? await findJobByPostingId(ctx.db, org.id, id) : undefined;
       if (!job) return { ...notFoundPage(), organizationId: org.id };
       if (!job.published || job.removed_at) {
-        const body = siteDocument({ title: 'No longer open', org, noindex: true, body: closedPage(org, job.title) }).toString();
-        return { status: 410, contentType: HTML, body, organizationId: org.id, headers: { 'x-robots-tag': 'noindex' } };
+        const body = siteDocument({
+          title: 'No longer open',
+          org,
+          noindex: true,
+          body: closedPage(org, job.title),
+        }).toString();
+        return {
+          status: 410,
+          contentType: HTML,
+          body,
+          organizationId: org.id,
+          headers: { 'x-robots-tag': 'noindex' },
+        };
       }
       const canonical = `${ctx.publicUrl}${path`/careers/${org.slug}/jobs/${job.ats_posting_id}`}`;
       const body = siteDocument({

@@ -5,6 +5,7 @@ import { accountCreateCommand } from './account.command.ts';
 import { apiKeyCreateCommand } from './api-key.command.ts';
 import { referralsOrgCreateCommand } from './referrals-org.command.ts';
 import { oauthClientCreateCommand } from './oauth-client.command.ts';
+import { careersSyncCommand } from './careers-sync.command.ts';
 
 /** Commands the CLI channel may run inside a server. Adding one here makes it remote-capable. */
 export const dbCommands: ReadonlyMap<string, DbCommand> = new Map(
@@ -16,6 +17,7 @@ export const dbCommands: ReadonlyMap<string, DbCommand> = new Map(
       apiKeyCreateCommand,
       oauthClientCreateCommand,
       referralsOrgCreateCommand,
+      careersSyncCommand,
     ] as DbCommand[]
   ).map((c) => [c.name, c]),
 );

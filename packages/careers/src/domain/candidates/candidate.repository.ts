@@ -43,7 +43,11 @@ export async function removeCandidatesNotSyncedSince(db: CareersKysely, organiza
   return Number(r.numUpdatedRows);
 }
 
-export async function replaceStages(db: CareersKysely, organizationId: string, stages: { id: string; text: string }[]) {
+export async function replaceStages(
+  db: CareersKysely,
+  organizationId: string,
+  stages: { id: string; text: string }[],
+) {
   await db.deleteFrom('careers.stage').where('organization_id', '=', organizationId).execute();
   if (stages.length)
     await db
@@ -53,13 +57,25 @@ export async function replaceStages(db: CareersKysely, organizationId: string, s
 }
 
 export async function stageNames(db: CareersKysely, organizationId: string): Promise<Map<string, string>> {
-  const rows = await db.selectFrom('careers.stage').selectAll().where('organization_id', '=', organizationId).execute();
+  const rows = await db
+    .selectFrom('careers.stage')
+    .selectAll()
+    .where('organization_id', '=', organizationId)
+    .execute();
   return new Map(rows.map((r) => [r.ats_stage_id, r.text]));
 }
 
 export async function saveResume(
   db: CareersKysely,
-  r: { organizationId: string; opportunityId: string; resumeId: string; filename: string; contentType: string; data: Buffer | null; size: number },
+  r: {
+    organizationId: string;
+    opportunityId: string;
+    resumeId: string;
+    filename: string;
+    contentType: string;
+    data: Buffer | null;
+    size: number;
+  },
 ) {
   const values = {
     organization_id: r.organizationId,
@@ -74,12 +90,19 @@ export async function saveResume(
     .insertInto('careers.resume')
     .values(values)
     .onConflict((oc) =>
-      oc.columns(['organization_id', 'ats_opportunity_id', 'ats_resume_id']).doUpdateSet({ ...values, synced_at: new Date() }),
+      oc
+        .columns(['organization_id', 'ats_opportunity_id', 'ats_resume_id'])
+        .doUpdateSet({ ...values, synced_at: new Date() }),
     )
     .execute();
 }
 
-export const hasResume = async (db: CareersKysely, organizationId: string, opportunityId: string, resumeId: string) =>
+export const hasResume = async (
+  db: CareersKysely,
+  organizationId: string,
+  opportunityId: string,
+  resumeId: string,
+) =>
   !!(await db
     .selectFrom('careers.resume')
     .select('ats_resume_id')
@@ -89,7 +112,12 @@ export const hasResume = async (db: CareersKysely, organizationId: string, oppor
     .where('data', 'is not', null)
     .executeTakeFirst());
 
-export const findResume = (db: CareersKysely, organizationId: string, opportunityId: string, resumeId: string) =>
+export const findResume = (
+  db: CareersKysely,
+  organizationId: string,
+  opportunityId: string,
+  resumeId: string,
+) =>
   db
     .selectFrom('careers.resume')
     .selectAll()

@@ -3,7 +3,13 @@ import { describe, it } from 'node:test';
 import { hiddenBy, parseHiddenRules } from './hidden-rules.ts';
 
 describe('hidden-jobs rules', () => {
-  const job = { title: 'Summer Intern', team: 'Sales', department: null, location: 'Berlin', tags: ['Evergreen'] };
+  const job = {
+    title: 'Summer Intern',
+    team: 'Sales',
+    department: null,
+    location: 'Berlin',
+    tags: ['Evergreen'],
+  };
 
   it('parses one rule a line and names a bad line', () => {
     assert.deepEqual(parseHiddenRules('team equals Sales\n\ntitle contains "intern"'), {
@@ -16,8 +22,14 @@ describe('hidden-jobs rules', () => {
   });
 
   it('hides on tag, team, department, location or title, case-insensitively', () => {
-    assert.equal(hiddenBy(job, [{ field: 'tag', op: 'equals', value: 'evergreen' }]), 'tag equals "evergreen"');
-    assert.equal(hiddenBy(job, [{ field: 'title', op: 'contains', value: 'INTERN' }]), 'title contains "INTERN"');
+    assert.equal(
+      hiddenBy(job, [{ field: 'tag', op: 'equals', value: 'evergreen' }]),
+      'tag equals "evergreen"',
+    );
+    assert.equal(
+      hiddenBy(job, [{ field: 'title', op: 'contains', value: 'INTERN' }]),
+      'title contains "INTERN"',
+    );
     assert.equal(hiddenBy(job, [{ field: 'department', op: 'equals', value: 'Sales' }]), undefined);
     assert.equal(hiddenBy(job, [{ field: 'location', op: 'equals', value: 'Berl' }]), undefined);
   });

@@ -17,8 +17,14 @@ describe('work mode classification', () => {
   });
 
   it('falls back to the remote, then the hybrid pattern over the location, case-insensitively', () => {
-    assert.equal(classifyWorkMode({ workplaceType: 'unspecified', location: 'REMOTE — US' }, rules).mode, 'remote');
-    assert.equal(classifyWorkMode({ workplaceType: 'unspecified', location: 'Berlin, 3 days in office' }, rules).mode, 'hybrid');
+    assert.equal(
+      classifyWorkMode({ workplaceType: 'unspecified', location: 'REMOTE — US' }, rules).mode,
+      'remote',
+    );
+    assert.equal(
+      classifyWorkMode({ workplaceType: 'unspecified', location: 'Berlin, 3 days in office' }, rules).mode,
+      'hybrid',
+    );
     assert.deepEqual(classifyWorkMode({ workplaceType: 'unspecified', location: 'Remoteville' }, rules), {
       mode: 'on-site',
       source: 'default',
@@ -28,7 +34,10 @@ describe('work mode classification', () => {
   it('rejects what RE2 cannot run, with a message naming the field', () => {
     assert.throws(
       () => compileLocationRegex('remoteRegex', 'Remote pattern', '(?<=x)remote'),
-      (e: unknown) => e instanceof RegexError && e.field === 'remoteRegex' && /Remote pattern is not a valid regular expression/.test(e.message),
+      (e: unknown) =>
+        e instanceof RegexError &&
+        e.field === 'remoteRegex' &&
+        /Remote pattern is not a valid regular expression/.test(e.message),
     );
     assert.throws(() => compileLocationRegex('hybridRegex', 'Hybrid pattern', '(a'), RegexError);
     assert.throws(() => compileLocationRegex('hybridRegex', 'Hybrid pattern', '(a)\\1'), RegexError);

@@ -3,7 +3,12 @@
 // allow it), and counts requests for the sync-run record. Rate budget and 429 back-off come from the
 // client (10 req/s, burst 20, Retry-After honoured); one sync per organization runs at a time (pg-boss
 // singleton), so one key's budget is spent by one client.
-import { createLeverClient, createPostingsV0Client, type LeverClient, type TransportOptions } from '@hireloop/lever';
+import {
+  createLeverClient,
+  createPostingsV0Client,
+  type LeverClient,
+  type TransportOptions,
+} from '@hireloop/lever';
 
 export class ReadOnlyViolationError extends Error {
   constructor(method: string, url: string) {
@@ -44,7 +49,10 @@ export function createReadOnlyClient(
   return { lever, requests: () => count };
 }
 
-export function createReadOnlyPostingsClient(postingsBaseUrl: string, transport: Partial<TransportOptions> = {}) {
+export function createReadOnlyPostingsClient(
+  postingsBaseUrl: string,
+  transport: Partial<TransportOptions> = {},
+) {
   return createPostingsV0Client({
     ...transport,
     baseUrl: postingsBaseUrl,

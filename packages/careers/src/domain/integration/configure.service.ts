@@ -86,7 +86,12 @@ export async function configureIntegration(
   const syncJobId =
     options.enqueueSync === false
       ? null
-      : await enqueueSync(ctx, { organizationId, kind: 'full', scope: 'all', trigger: existing ? 'settings' : 'setup' });
+      : await enqueueSync(ctx, {
+          organizationId,
+          kind: 'full',
+          scope: 'all',
+          trigger: existing ? 'settings' : 'setup',
+        });
   return { check, syncJobId };
 }
 

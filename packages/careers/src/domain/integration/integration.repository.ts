@@ -2,8 +2,15 @@
 import type { CareersKysely, IntegrationRow } from '../../db.ts';
 import type { IntegrationSettings } from './settings.ts';
 
-export const findIntegration = (db: CareersKysely, organizationId: string): Promise<IntegrationRow | undefined> =>
-  db.selectFrom('careers.integration').selectAll().where('organization_id', '=', organizationId).executeTakeFirst();
+export const findIntegration = (
+  db: CareersKysely,
+  organizationId: string,
+): Promise<IntegrationRow | undefined> =>
+  db
+    .selectFrom('careers.integration')
+    .selectAll()
+    .where('organization_id', '=', organizationId)
+    .executeTakeFirst();
 
 export interface SavedIntegration {
   readonly settings: IntegrationSettings;
@@ -16,7 +23,11 @@ export interface SavedIntegration {
   readonly resetWatermarks: boolean;
 }
 
-export async function saveIntegration(db: CareersKysely, organizationId: string, s: SavedIntegration): Promise<void> {
+export async function saveIntegration(
+  db: CareersKysely,
+  organizationId: string,
+  s: SavedIntegration,
+): Promise<void> {
   const st = s.settings;
   const values = {
     name: st.name,
@@ -74,7 +85,11 @@ export async function markIntegration(
   if (patch.lastCandidatePollAt) set.last_candidate_poll_at = patch.lastCandidatePollAt;
   if (patch.lastFullSyncAt) set.last_full_sync_at = patch.lastFullSyncAt;
   if (Object.keys(set).length === 0) return;
-  await db.updateTable('careers.integration').set(set).where('organization_id', '=', organizationId).execute();
+  await db
+    .updateTable('careers.integration')
+    .set(set)
+    .where('organization_id', '=', organizationId)
+    .execute();
 }
 
 export const listIntegrations = (db: CareersKysely): Promise<IntegrationRow[]> =>

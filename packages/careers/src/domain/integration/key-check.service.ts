@@ -69,8 +69,12 @@ export async function checkApiKey(
     };
   } catch (error) {
     if (authFailure(error))
-      throw new IntegrationCheckError('apiKey', 'The ATS rejected this API key (401). Check that it is complete and not revoked.');
-    if (!(error instanceof LeverApiError) || ![403, 404, 405].includes(error.status)) throw unreachable(error);
+      throw new IntegrationCheckError(
+        'apiKey',
+        'The ATS rejected this API key (401). Check that it is complete and not revoked.',
+      );
+    if (!(error instanceof LeverApiError) || ![403, 404, 405].includes(error.status))
+      throw unreachable(error);
     check = await probe(lever, needed);
   }
   const missing = needed.filter((n) => !check.granted.includes(n.key) && !check.unverified.includes(n.key));
@@ -79,7 +83,8 @@ export async function checkApiKey(
 }
 
 function unreachable(error: unknown): IntegrationCheckError {
-  const reason = error instanceof LeverApiError ? `${error.status} ${error.message}` : (error as Error).message;
+  const reason =
+    error instanceof LeverApiError ? `${error.status} ${error.message}` : (error as Error).message;
   return new IntegrationCheckError('environment', `Could not reach the ATS API: ${reason}`);
 }
 
@@ -99,7 +104,10 @@ async function probe(lever: Lever, needed: readonly NeededPermission[]): Promise
       return body;
     } catch (error) {
       if (authFailure(error))
-        throw new IntegrationCheckError('apiKey', 'The ATS rejected this API key (401). Check that it is complete and not revoked.');
+        throw new IntegrationCheckError(
+          'apiKey',
+          'The ATS rejected this API key (401). Check that it is complete and not revoked.',
+        );
       if (error instanceof LeverApiError && error.status === 403) return undefined;
       throw unreachable(error);
     }
@@ -107,7 +115,8 @@ async function probe(lever: Lever, needed: readonly NeededPermission[]): Promise
   for (const { key } of needed) {
     if (key === 'postings:list') await tryGet(key, '/postings');
     else if (key === 'stages:list') await tryGet(key, '/stages');
-    else if (key === 'opportunities:list') opportunityId = (await tryGet(key, '/opportunities'))?.data?.[0]?.id;
+    else if (key === 'opportunities:list')
+      opportunityId = (await tryGet(key, '/opportunities'))?.data?.[0]?.id;
     else if (key === 'resumes:list' && opportunityId)
       await tryGet(key, `/opportunities/${encodeURIComponent(opportunityId)}/resumes`);
     else unverified.push(key);
@@ -137,6 +146,9 @@ export async function checkCompanyCode(
         'companyCode',
         `The ATS has no job site with the company code "${companyCode}". It is the part after /jobs/ (or jobs.lever.co/) in your job site's address.`,
       );
-    throw new IntegrationCheckError('companyCode', `Could not check the company code: ${(error as Error).message}`);
+    throw new IntegrationCheckError(
+      'companyCode',
+      `Could not check the company code: ${(error as Error).message}`,
+    );
   }
 }

@@ -59,12 +59,17 @@ export function parseSettingsForm(f: SettingsForm): { settings?: IntegrationSett
   const name = f.name.trim();
   if (!name) errors.name = 'Give the integration a name, e.g. "Lever production"';
   else if (name.length > 120) errors.name = 'Keep the name under 120 characters';
-  if (!(ENVIRONMENTS as readonly string[]).includes(f.environment)) errors.environment = 'Choose where your ATS is';
+  if (!(ENVIRONMENTS as readonly string[]).includes(f.environment))
+    errors.environment = 'Choose where your ATS is';
   const companyCode = f.companyCode.trim();
   if (!COMPANY_CODE.test(companyCode))
-    errors.companyCode = 'Enter the company code: the part after /jobs/ (or jobs.lever.co/) in your job site address';
-  const syncStates = f.syncStates.filter((s): s is SyncState => (SYNC_STATES as readonly string[]).includes(s));
-  if (syncStates.length === 0) errors.syncStates = 'Choose which postings to sync: published, internal or both';
+    errors.companyCode =
+      'Enter the company code: the part after /jobs/ (or jobs.lever.co/) in your job site address';
+  const syncStates = f.syncStates.filter((s): s is SyncState =>
+    (SYNC_STATES as readonly string[]).includes(s),
+  );
+  if (syncStates.length === 0)
+    errors.syncStates = 'Choose which postings to sync: published, internal or both';
   if (!(CHANNELS as readonly string[]).includes(f.channel)) errors.channel = 'Choose a distribution channel';
   for (const [field, label] of [
     ['remoteRegex', 'Remote pattern'],

@@ -69,7 +69,14 @@ export async function recordSkipped(db: CareersKysely, organizationId: string, i
   if (items.length === 0) return;
   await db
     .insertInto('careers.skipped_posting')
-    .values(items.map((i) => ({ organization_id: organizationId, ats_posting_id: i.id, title: i.title, reason: i.reason })))
+    .values(
+      items.map((i) => ({
+        organization_id: organizationId,
+        ats_posting_id: i.id,
+        title: i.title,
+        reason: i.reason,
+      })),
+    )
     .onConflict((oc) =>
       oc.columns(['organization_id', 'ats_posting_id']).doUpdateSet((eb) => ({
         title: eb.ref('excluded.title'),
@@ -83,7 +90,11 @@ export async function recordSkipped(db: CareersKysely, organizationId: string, i
     .updateTable('careers.job')
     .set({ published: false, published_at: null, removed_at: new Date() })
     .where('organization_id', '=', organizationId)
-    .where('ats_posting_id', 'in', items.map((i) => i.id))
+    .where(
+      'ats_posting_id',
+      'in',
+      items.map((i) => i.id),
+    )
     .where('removed_at', 'is', null)
     .execute();
 }
@@ -123,7 +134,12 @@ export async function listPublishedJobs(db: CareersKysely, organizationId: strin
   if (f.q) {
     const like = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     q = q.where((eb) =>
-      eb.or([eb('title', 'ilike', like), eb('team', 'ilike', like), eb('location', 'ilike', like), eb('department', 'ilike', like)]),
+      eb.or([
+        eb('title', 'ilike', like),
+        eb('team', 'ilike', like),
+        eb('location', 'ilike', like),
+        eb('department', 'ilike', like),
+      ]),
     );
   }
   return q.orderBy('ats_created_at_ms', 'desc').orderBy('id').limit(500).execute();
@@ -181,7 +197,11 @@ export async function countJobs(db: CareersKysely, organizationId: string) {
     .selectFrom('careers.job')
     .select((eb) => [
       eb.fn.countAll<number>().as('total'),
-      eb.fn.count<number>('id').filterWhere('published', '=', true).filterWhere('removed_at', 'is', null).as('published'),
+      eb.fn
+        .count<number>('id')
+        .filterWhere('published', '=', true)
+        .filterWhere('removed_at', 'is', null)
+        .as('published'),
     ])
     .where('organization_id', '=', organizationId)
     .executeTakeFirstOrThrow();

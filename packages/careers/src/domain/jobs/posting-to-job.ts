@@ -49,7 +49,9 @@ export function postingToJob(organizationId: string, p: Posting, rules: PostingR
       work_mode_source: source,
       description: p.content?.description ?? htmlToText(p.content?.descriptionHtml ?? ''),
       description_html: p.content?.descriptionHtml ?? '',
-      lists: JSON.stringify((p.content?.lists ?? []).map((l) => ({ text: l.text, items: listItems(l.content) }))),
+      lists: JSON.stringify(
+        (p.content?.lists ?? []).map((l) => ({ text: l.text, items: listItems(l.content) })),
+      ),
       closing: p.content?.closing ?? htmlToText(p.content?.closingHtml ?? ''),
       tags: [...base.tags],
       country: p.country ?? null,

@@ -1,6 +1,14 @@
 // ATS HTML → plain text for the careers pages. The pages never render ATS markup (no sanitizer to trust):
 // tags become line breaks or nothing, the common entities are decoded, and the HTML kit escapes the rest.
-const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', '#39': "'" };
+const ENTITIES: Record<string, string> = {
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  nbsp: ' ',
+  '#39': "'",
+};
 
 const decode = (s: string) =>
   s.replace(/&(#\d+|#x[0-9a-f]+|[a-z]+\d*);/gi, (m, name: string) => {
@@ -12,11 +20,7 @@ const decode = (s: string) =>
   });
 
 export function htmlToText(html: string): string {
-  return decode(
-    html
-      .replace(/<\s*(br|\/p|\/div|\/li|\/h\d)\b[^>]*>/gi, '\n')
-      .replace(/<[^>]*>/g, ''),
-  )
+  return decode(html.replace(/<\s*(br|\/p|\/div|\/li|\/h\d)\b[^>]*>/gi, '\n').replace(/<[^>]*>/g, ''))
     .split('\n')
     .map((l) => l.replace(/[ \t]+/g, ' ').trim())
     .join('\n')
@@ -26,7 +30,9 @@ export function htmlToText(html: string): string {
 
 /** `<li>a</li><li>b</li>` → ['a', 'b']; text without <li> → its lines. */
 export function listItems(html: string): string[] {
-  const items = [...html.matchAll(/<li\b[^>]*>([\s\S]*?)(?=<\/li>|<li\b|$)/gi)].map((m) => htmlToText(m[1] ?? ''));
+  const items = [...html.matchAll(/<li\b[^>]*>([\s\S]*?)(?=<\/li>|<li\b|$)/gi)].map((m) =>
+    htmlToText(m[1] ?? ''),
+  );
   const out = items.length ? items : htmlToText(html).split('\n');
   return out.map((s) => s.trim()).filter(Boolean);
 }

@@ -3,7 +3,13 @@
 import { hashPassword, verifyPassword } from '@hireloop/platform/passwords';
 import type { CareersContext } from '../../context.ts';
 import type { AppUserRow, OrganizationRow } from '../../db.ts';
-import { findOrganizationBySlug, findUserByEmail, insertOrganization, insertUser, touchSignIn } from './org.repository.ts';
+import {
+  findOrganizationBySlug,
+  findUserByEmail,
+  insertOrganization,
+  insertUser,
+  touchSignIn,
+} from './org.repository.ts';
 
 export const MIN_PASSWORD_LENGTH = 10;
 /** Paths under /careers that are not careers sites. */
@@ -34,11 +40,16 @@ export async function createOrganizationWithAdmin(
   const slug = input.slug.trim().toLowerCase();
   if (!input.name.trim()) throw new AccountError('name', 'Enter the company name');
   if (!SLUG.test(slug) || RESERVED_SLUGS.includes(slug))
-    throw new AccountError('slug', 'The site address takes 2–63 lowercase letters, digits or dashes (not "admin")');
-  if (!/^[^@\s]+@[^@\s]+$/.test(input.adminEmail.trim())) throw new AccountError('email', 'Enter an email address');
+    throw new AccountError(
+      'slug',
+      'The site address takes 2–63 lowercase letters, digits or dashes (not "admin")',
+    );
+  if (!/^[^@\s]+@[^@\s]+$/.test(input.adminEmail.trim()))
+    throw new AccountError('email', 'Enter an email address');
   if (input.password.length < MIN_PASSWORD_LENGTH)
     throw new AccountError('password', `Use at least ${MIN_PASSWORD_LENGTH} characters`);
-  if (await findOrganizationBySlug(ctx.db, slug)) throw new AccountError('slug', `The site address "${slug}" is taken`);
+  if (await findOrganizationBySlug(ctx.db, slug))
+    throw new AccountError('slug', `The site address "${slug}" is taken`);
   if (await findUserByEmail(ctx.db, input.adminEmail))
     throw new AccountError('email', 'That email already belongs to a careers admin');
   const passwordHash = await hashPassword(input.password);

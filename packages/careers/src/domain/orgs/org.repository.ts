@@ -4,7 +4,10 @@ import type { AppUserRow, CareersKysely, OrganizationRow } from '../../db.ts';
 export const findOrganization = (db: CareersKysely, id: string): Promise<OrganizationRow | undefined> =>
   db.selectFrom('careers.organization').selectAll().where('id', '=', id).executeTakeFirst();
 
-export const findOrganizationBySlug = (db: CareersKysely, slug: string): Promise<OrganizationRow | undefined> =>
+export const findOrganizationBySlug = (
+  db: CareersKysely,
+  slug: string,
+): Promise<OrganizationRow | undefined> =>
   db.selectFrom('careers.organization').selectAll().where('slug', '=', slug.toLowerCase()).executeTakeFirst();
 
 export const insertOrganization = (db: CareersKysely, input: { name: string; slug: string }) =>

@@ -67,3 +67,21 @@ export const findSyncRun = (db: CareersKysely, organizationId: string, id: strin
     .where('organization_id', '=', organizationId)
     .where('id', '=', id)
     .executeTakeFirst();
+
+/** Records the last successful run of this kind read (the CLI's progress estimate; Lever lists have no totals). */
+export async function lastRunRecords(
+  db: CareersKysely,
+  organizationId: string,
+  kind: 'full' | 'delta',
+): Promise<number | undefined> {
+  const r = await db
+    .selectFrom('careers.sync_run')
+    .select(['jobs_upserted', 'candidates_upserted', 'skipped'])
+    .where('organization_id', '=', organizationId)
+    .where('kind', '=', kind)
+    .where('status', '=', 'succeeded')
+    .orderBy('started_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return r ? r.jobs_upserted + r.candidates_upserted + r.skipped : undefined;
+}

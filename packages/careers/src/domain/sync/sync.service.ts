@@ -5,7 +5,13 @@
 //  - full: every posting/opportunity the key can see; rows not seen again are removed (deletions).
 // Every run is recorded in careers.sync_run (requests, counts, skipped postings with the reason, errors).
 import { sql } from 'kysely';
-import { LeverApiError, type ExpandedOpportunity, type LeverClient, type Posting, type Resume } from '@hireloop/lever';
+import {
+  LeverApiError,
+  type ExpandedOpportunity,
+  type LeverClient,
+  type Posting,
+  type Resume,
+} from '@hireloop/lever';
 import type { CareersContext } from '../../context.ts';
 import type { IntegrationRow, SyncItem } from '../../db.ts';
 import { compileWorkModeRules } from '../classify/work-mode.ts';
@@ -112,7 +118,8 @@ function windowStart(
   savedAt: Date,
   kind: 'full' | 'delta',
 ): { since: number | undefined; removeUnseen: boolean } {
-  if (watermark === null) return { since: (startAt?.getTime() ?? savedAt.getTime() - RECENT_CHANGES_MS), removeUnseen: false };
+  if (watermark === null)
+    return { since: startAt?.getTime() ?? savedAt.getTime() - RECENT_CHANGES_MS, removeUnseen: false };
   if (kind === 'full') return { since: undefined, removeUnseen: true };
   return { since: Math.max(0, watermark - DELTA_OVERLAP_MS), removeUnseen: false };
 }
@@ -127,10 +134,19 @@ async function syncJobs(
 ): Promise<void> {
   const org = row.organization_id;
   const settings = toSettings(row);
-  const rules = { settings, workModes: compileWorkModeRules(row.remote_regex, row.hybrid_regex), hidden: row.hidden_rules };
+  const rules = {
+    settings,
+    workModes: compileWorkModeRules(row.remote_regex, row.hybrid_regex),
+    hidden: row.hidden_rules,
+  };
   const startBound = settings.jobsStartAt?.getTime() ?? row.updated_at.getTime() - RECENT_CHANGES_MS;
   const watermarkBefore = num(row.jobs_watermark_ms);
-  const { since, removeUnseen } = windowStart(watermarkBefore, settings.jobsStartAt, row.updated_at, req.kind);
+  const { since, removeUnseen } = windowStart(
+    watermarkBefore,
+    settings.jobsStartAt,
+    row.updated_at,
+    req.kind,
+  );
   const startedAt = await dbNow(ctx);
   let watermark = watermarkBefore ?? 0;
   const query = {
@@ -139,7 +155,11 @@ async function syncJobs(
   };
   for await (const postings of prefetchedPages<Posting>(lever, '/postings', query)) {
     // Older than the start date and never imported: outside the window the admin chose.
-    const known = await knownPostingIds(ctx.db, org, postings.filter((p) => p.updatedAt < startBound).map((p) => p.id));
+    const known = await knownPostingIds(
+      ctx.db,
+      org,
+      postings.filter((p) => p.updatedAt < startBound).map((p) => p.id),
+    );
     const jobs: JobValues[] = [];
     const skipped: SyncItem[] = [];
     for (const p of postings) {
@@ -159,7 +179,10 @@ async function syncJobs(
     progress('jobs', jobs.length + skipped.length);
   }
   if (removeUnseen) counts.jobsRemoved += await removeJobsNotSyncedSince(ctx.db, org, startedAt);
-  await markIntegration(ctx.db, org, { jobsWatermarkMs: watermark || startedAt.getTime(), lastJobPollAt: new Date() });
+  await markIntegration(ctx.db, org, {
+    jobsWatermarkMs: watermark || startedAt.getTime(),
+    lastJobPollAt: new Date(),
+  });
 }
 
 async function syncCandidates(
@@ -174,12 +197,18 @@ async function syncCandidates(
   const settings = toSettings(row);
   const startBound = settings.candidatesStartAt?.getTime() ?? row.updated_at.getTime() - RECENT_CHANGES_MS;
   const watermarkBefore = num(row.candidates_watermark_ms);
-  const { since, removeUnseen } = windowStart(watermarkBefore, settings.candidatesStartAt, row.updated_at, req.kind);
+  const { since, removeUnseen } = windowStart(
+    watermarkBefore,
+    settings.candidatesStartAt,
+    row.updated_at,
+    req.kind,
+  );
   const startedAt = await dbNow(ctx);
   let watermark = watermarkBefore ?? 0;
   // Stage names for the list (one request); the expanded stage on each opportunity wins when present.
   const stages: { id: string; text: string }[] = [];
-  for await (const page of prefetchedPages<{ id: string; text: string }>(lever, '/stages', {})) stages.push(...page);
+  for await (const page of prefetchedPages<{ id: string; text: string }>(lever, '/stages', {}))
+    stages.push(...page);
   await replaceStages(ctx.db, org, stages);
   const stageText = new Map(stages.map((s) => [s.id, s.text]));
   const query = {
@@ -189,7 +218,9 @@ async function syncCandidates(
   };
   for await (const opps of prefetchedPages<ExpandedOpportunity>(lever, '/opportunities', query)) {
     const postingIdsOf = (o: ExpandedOpportunity) =>
-      (o.applications ?? []).map((a) => (typeof a === 'string' ? undefined : a.posting)).filter((p): p is string => !!p);
+      (o.applications ?? [])
+        .map((a) => (typeof a === 'string' ? undefined : a.posting))
+        .filter((p): p is string => !!p);
     const known = await knownPostingIds(ctx.db, org, [...new Set(opps.flatMap(postingIdsOf))]);
     const rows: CandidateValues[] = [];
     const skipped: SyncItem[] = [];
@@ -202,7 +233,8 @@ async function syncCandidates(
         skipped.push({ id: o.id, title: o.name, reason: 'not linked to a synced job' });
         continue;
       }
-      const stage = typeof o.stage === 'string' ? { id: o.stage, text: stageText.get(o.stage) ?? null } : o.stage;
+      const stage =
+        typeof o.stage === 'string' ? { id: o.stage, text: stageText.get(o.stage) ?? null } : o.stage;
       rows.push({
         organization_id: org,
         ats_opportunity_id: o.id,
@@ -225,7 +257,8 @@ async function syncCandidates(
     counts.candidatesUpserted += rows.length;
     counts.skipped += skipped.length;
     counts.skippedItems.push(...skipped.slice(0, Math.max(0, 200 - counts.skippedItems.length)));
-    if (settings.syncResumes) for (const r of rows) await syncResumes(ctx, lever, org, r.ats_opportunity_id, counts);
+    if (settings.syncResumes)
+      for (const r of rows) await syncResumes(ctx, lever, org, r.ats_opportunity_id, counts);
     progress('candidates', rows.length + skipped.length);
   }
   if (removeUnseen) counts.candidatesRemoved += await removeCandidatesNotSyncedSince(ctx.db, org, startedAt);
@@ -244,7 +277,11 @@ async function syncResumes(
   counts: SyncCounts,
 ): Promise<void> {
   try {
-    for await (const page of prefetchedPages<Resume>(lever, `/opportunities/${encodeURIComponent(opportunityId)}/resumes`, {})) {
+    for await (const page of prefetchedPages<Resume>(
+      lever,
+      `/opportunities/${encodeURIComponent(opportunityId)}/resumes`,
+      {},
+    )) {
       for (const resume of page) {
         if (await hasResume(ctx.db, org, opportunityId, resume.id)) continue;
         const size = resume.file?.size ?? 0;
