@@ -26,6 +26,7 @@ export interface CompanyPageProps {
   readonly pending?: { kind: KindPath; name: string; departmentId?: string };
 }
 
+/** Rename behind a disclosure (no script needed), so the list stays a list until someone edits. */
 function renameForm(csrf: string, kind: KindPath, id: string, name: string): SafeHtml {
   const inputId = `rename-${kind}-${id}`;
   const input = attrs({
@@ -36,14 +37,23 @@ function renameForm(csrf: string, kind: KindPath, id: string, name: string): Saf
     required: true,
     maxlength: 120,
   });
-  return html`<form method="post" action="${COMPANY_PATH}/${kind}/${id}/rename" class="form-actions">
-  ${csrfField(csrf)}<label class="visually-hidden" for="${inputId}">New name for ${name}</label><input${input}>
-  ${button({ label: html`Rename<span class="visually-hidden"> ${name}</span>`, size: 'sm' })}
-</form>`;
+  return html`<details class="rename">
+  <summary class="btn btn--secondary btn--sm">Rename<span class="visually-hidden"> ${name}</span></summary>
+  <form method="post" action="${COMPANY_PATH}/${kind}/${id}/rename" class="form-actions">
+    ${csrfField(csrf)}<label class="visually-hidden" for="${inputId}">New name for ${name}</label><input${input}>
+    ${button({ label: 'Save name', size: 'sm', variant: 'primary' })}
+  </form>
+</details>`;
+}
+
+function itemActions(csrf: string, kind: KindPath, id: string, name: string): SafeHtml {
+  return html`<div class="form-actions">
+    ${renameForm(csrf, kind, id, name)}${removeForm(csrf, kind, id, name)}
+  </div>`;
 }
 
 function removeForm(csrf: string, kind: KindPath, id: string, name: string): SafeHtml {
-  return html`<form method="post" action="${COMPANY_PATH}/${kind}/${id}/remove" class="form-actions">
+  return html`<form method="post" action="${COMPANY_PATH}/${kind}/${id}/remove">
     ${csrfField(csrf)}${button({ label: html`Remove<span class="visually-hidden"> ${name}</span>`, variant: 'danger', size: 'sm', confirm: `Remove “${name}”?` })}
   </form>`;
 }
@@ -75,8 +85,7 @@ function locationsCard(p: CompanyPageProps): SafeHtml {
       empty: 'No locations yet. Add the offices and remote regions you hire for.',
       columns: [
         { header: 'Location', rowHeader: true, cell: (l) => l.name },
-        { header: 'Rename', cell: (l) => renameForm(p.csrfToken, 'locations', l.id, l.name) },
-        { header: 'Remove', cell: (l) => removeForm(p.csrfToken, 'locations', l.id, l.name) },
+        { header: 'Actions', cell: (l) => itemActions(p.csrfToken, 'locations', l.id, l.name) },
       ],
     })}${addForm(p.csrfToken, 'locations', 'New location', pending)}`,
   });
@@ -118,8 +127,7 @@ function departmentsCard(p: CompanyPageProps): SafeHtml {
           header: 'Kind',
           cell: (r) => (r.kind === 'departments' ? 'Department' : html`Team in ${r.department}`),
         },
-        { header: 'Rename', cell: (r) => renameForm(p.csrfToken, r.kind, r.id, r.name) },
-        { header: 'Remove', cell: (r) => removeForm(p.csrfToken, r.kind, r.id, r.name) },
+        { header: 'Actions', cell: (r) => itemActions(p.csrfToken, r.kind, r.id, r.name) },
       ],
     })}${addForm(p.csrfToken, 'departments', 'New department', pendingDept)}${
       p.departments.length
