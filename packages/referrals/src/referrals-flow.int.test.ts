@@ -1,4 +1,4 @@
-// The admin setup flow end to end against a real local HTTP server standing in for the ATS (fake-ats.ts):
+// The admin setup flow end to end against a real local HTTP server standing in for the ATS (@hireloop/lever/testing/fake-lever):
 // invitation → registration → Sign in with Lever (code + PKCE) → encrypted tokens → setup (stages,
 // webhooks, full job sync) → delta poll and reconcile → signed webhooks → status, history, mail, payout,
 // with replays and duplicates changing nothing → refresh rotation → broken connection shown → disconnect.
@@ -24,9 +24,9 @@ import {
   FAKE_HIRED_REASON,
   makeOpportunity,
   makePosting,
-  startFakeAts,
-  type FakeAts,
-} from './testing/fake-ats.ts';
+  startFakeLever,
+  type FakeLever,
+} from '@hireloop/lever/testing/fake-lever';
 import { pagesClient } from './testing/pages-client.ts';
 
 const P1 = '11111111-1111-4111-8111-111111111111';
@@ -38,7 +38,7 @@ const OPP = '66666666-6666-4666-8666-666666666666';
 const INTERVIEW = '3f0c4a55-0a0b-4c1e-9a55-1d2e3f4a5b02';
 
 describe('referrals: admin setup, sync and status back (fake ATS over HTTP)', () => {
-  let fake: FakeAts;
+  let fake: FakeLever;
   let rt: TestRuntime;
   let app: Http;
   let ctx: ReferralsContext;
@@ -116,7 +116,7 @@ describe('referrals: admin setup, sync and status back (fake ATS over HTTP)', ()
   };
 
   before(async () => {
-    fake = await startFakeAts();
+    fake = await startFakeLever();
     const module = createReferralsModule({
       config: {
         encryptionKey: randomBytes(32),

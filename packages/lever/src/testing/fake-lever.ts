@@ -1,20 +1,26 @@
 // TEST ONLY. A small but real HTTP server standing in for a Lever-compatible ATS (STYLE.md: a real local
-// server at the network edge, not a mock): OAuth authorize/token/revoke with PKCE S256 and refresh
-// rotation + reuse detection, bearer-checked /v1 postings, stages, archive reasons, webhooks and
-// opportunities, and failure injection (429/500) to exercise the client's back-off.
+// server at the network edge, not a mock), shared by the apps' int tests (referrals, onboarding): OAuth
+// authorize/token/revoke with PKCE S256 and refresh rotation + reuse detection, bearer-checked /v1
+// postings, stages, archive reasons, users, webhooks (+ the rotate_token extension), opportunities and
+// their offers, failure injection (429/500) to exercise the client's back-off, and `deliver()` — a signed
+// webhook delivery to every webhook of an event, as the ATS would send it.
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { makeOpportunity, makePosting } from '@hireloop/lever/fixtures';
-import type { Opportunity, Posting } from '@hireloop/lever';
+import { makeOpportunity, makePosting, makeUser } from '../fixtures.ts';
+import type { Offer, Opportunity, Posting, User } from '../wire/index.ts';
+import { signLever } from '../webhook-signature.ts';
 
-export interface FakeAts {
+export interface FakeLever {
   url: string;
   clientId: string;
   clientSecret: string;
   postings: Map<string, Posting>;
   deletedPostings: { id: string; deletedAt: number }[];
   opportunities: Map<string, Opportunity>;
+  /** Offers by opportunity id. */
+  offers: Map<string, Offer[]>;
+  users: Map<string, User>;
   webhooks: Map<string, { id: string; event: string; url: string; signatureToken: string }>;
   stages: { id: string; text: string; pipeline: string; rank: number; hasInterview: boolean }[];
   archiveReasons: { id: string; text: string; type: 'hired' | null }[];
@@ -27,24 +33,35 @@ export interface FakeAts {
   failNext(n: number, status: 429 | 500): void;
   /** Expire every access token now (the next call gets 401 and must refresh). */
   expireAccessTokens(): void;
+  /**
+   * POSTs a signed delivery of `event` to every webhook subscribed to it (or with `signatureToken`, signed
+   * with that token instead — e.g. a revoked one). Returns each receiver's status.
+   */
+  deliver(
+    event: string,
+    data: Record<string, unknown>,
+    options?: { signatureToken?: string; triggeredAt?: number },
+  ): Promise<number[]>;
   close(): Promise<void>;
 }
 
 const HIRED_REASON = '8c1b7a42-77c5-4b7f-9a5d-2c6b1d7a0e01';
 const OTHER_REASON = '8c1b7a42-77c5-4b7f-9a5d-2c6b1d7a0e02';
 
-export async function startFakeAts(): Promise<FakeAts> {
+export async function startFakeLever(options: { clientId?: string } = {}): Promise<FakeLever> {
   const codes = new Map<string, { redirectUri: string; challenge: string; scopes: string[] }>();
   const access = new Map<string, { scopes: string[]; expiresAt: number }>();
   const refresh = new Map<string, { scopes: string[]; used: boolean }>();
   let failures: { n: number; status: number } = { n: 0, status: 500 };
 
   const ats = {
-    clientId: 'referrals-test-client',
+    clientId: options.clientId ?? 'fake-lever-client',
     clientSecret: randomBytes(16).toString('hex'),
     postings: new Map<string, Posting>(),
     deletedPostings: [] as { id: string; deletedAt: number }[],
     opportunities: new Map<string, Opportunity>(),
+    offers: new Map<string, Offer[]>(),
+    users: new Map<string, User>(),
     webhooks: new Map<string, { id: string; event: string; url: string; signatureToken: string }>(),
     stages: [
       { id: 'lead-new', text: 'New lead', pipeline: 'lead', rank: 1, hasInterview: false },
@@ -71,7 +88,7 @@ export async function startFakeAts(): Promise<FakeAts> {
     ],
     log: [] as string[],
     revoked: new Set<string>(),
-    grantScopes: undefined as FakeAts['grantScopes'],
+    grantScopes: undefined as FakeLever['grantScopes'],
   };
 
   const issue = (scopes: string[]) => {
@@ -198,6 +215,15 @@ export async function startFakeAts(): Promise<FakeAts> {
         ? json(res, 200, { data: p })
         : json(res, 404, { code: 'NotFoundError', message: 'no posting' });
     }
+    if (req.method === 'GET' && seg[0] === 'opportunities' && seg[1] && seg[2] === 'offers') {
+      if (!ats.opportunities.has(seg[1]))
+        return json(res, 404, { code: 'NotFoundError', message: 'no opportunity' });
+      return json(res, 200, { data: ats.offers.get(seg[1]) ?? [], hasNext: false });
+    }
+    if (req.method === 'GET' && seg[0] === 'users' && seg[1]) {
+      const u = ats.users.get(seg[1]);
+      return u ? json(res, 200, { data: u }) : json(res, 404, { code: 'NotFoundError', message: 'no user' });
+    }
     if (req.method === 'GET' && seg[0] === 'opportunities' && seg[1]) {
       const o = ats.opportunities.get(seg[1]);
       return o
@@ -219,6 +245,22 @@ export async function startFakeAts(): Promise<FakeAts> {
       ats.webhooks.set(w.id, w);
       const now = Date.now();
       return json(res, 201, {
+        data: {
+          id: w.id,
+          event: w.event,
+          url: w.url,
+          configuration: { signatureToken: w.signatureToken },
+          createdAt: now,
+          updatedAt: now,
+        },
+      });
+    }
+    if (seg[0] === 'webhooks' && seg[1] && seg[2] === 'rotate_token' && req.method === 'POST') {
+      const w = ats.webhooks.get(seg[1]);
+      if (!w) return json(res, 404, { code: 'NotFoundError', message: 'no webhook' });
+      w.signatureToken = randomBytes(24).toString('hex');
+      const now = Date.now();
+      return json(res, 200, {
         data: {
           id: w.id,
           event: w.event,
@@ -258,6 +300,32 @@ export async function startFakeAts(): Promise<FakeAts> {
     expireAccessTokens() {
       for (const g of access.values()) g.expiresAt = 0;
     },
+    async deliver(
+      event: string,
+      data: Record<string, unknown>,
+      opts: { signatureToken?: string; triggeredAt?: number } = {},
+    ) {
+      const statuses: number[] = [];
+      for (const w of [...ats.webhooks.values()].filter((h) => h.event === event)) {
+        const token = randomBytes(16).toString('hex');
+        const triggeredAt = opts.triggeredAt ?? Date.now();
+        const signatureToken = opts.signatureToken ?? w.signatureToken;
+        const res = await fetch(w.url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({
+            token,
+            triggeredAt,
+            event,
+            signature: signLever({ signatureToken, token, triggeredAt }),
+            data,
+          }),
+        });
+        await res.body?.cancel();
+        statuses.push(res.status);
+      }
+      return statuses;
+    },
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections();
@@ -268,4 +336,4 @@ export async function startFakeAts(): Promise<FakeAts> {
 
 export const FAKE_HIRED_REASON = HIRED_REASON;
 export const FAKE_OTHER_REASON = OTHER_REASON;
-export { makeOpportunity, makePosting };
+export { makeOpportunity, makePosting, makeUser };

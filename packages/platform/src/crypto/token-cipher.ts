@@ -1,6 +1,7 @@
-// Encryption at rest for the ATS credentials the app holds (OAuth client secret, access and refresh tokens,
-// webhook signature tokens): AES-256-GCM from node:crypto — authenticated, no dependency. Each value is
-// bound to where it lives through the GCM associated data (`<organization id>:<column>`), so a ciphertext
+// Encryption at rest for the ATS credentials the apps hold (OAuth client secret, access and refresh tokens,
+// webhook signature tokens): AES-256-GCM from node:crypto — authenticated, no dependency. Shared by the apps
+// (referrals, onboarding); each keeps its own key (REFERRALS_ENCRYPTION_KEY, ONBOARDING_ENCRYPTION_KEY).
+// Each value is bound to where it lives through the GCM associated data (`<organization id>:<column>`), so a ciphertext
 // copied into another organization's row or another column does not decrypt.
 // Format: `v1.<key id>.<iv>.<ciphertext>.<tag>` (base64url parts); the key id (8 hex of the key's SHA-256)
 // lets a future key rotation tell old values from new ones.
@@ -30,7 +31,7 @@ export function parseEncryptionKey(value: string): Buffer {
     Buffer.from(trimmed, 'base64'),
   ];
   const key = candidates.find((k) => k?.length === 32);
-  if (!key) throw new Error('REFERRALS_ENCRYPTION_KEY must be 32 bytes, as base64 or hex');
+  if (!key) throw new Error('the key must be 32 bytes, as base64 or hex');
   return key;
 }
 
@@ -52,7 +53,7 @@ export function createTokenCipher(key: Buffer): TokenCipher {
       if (version !== 'v1' || iv === undefined || ct === undefined || tag === undefined)
         throw new DecryptionError('Not an encrypted value');
       if (kid !== keyId)
-        throw new DecryptionError('Encrypted with another key (REFERRALS_ENCRYPTION_KEY changed?)');
+        throw new DecryptionError("Encrypted with another key (was the app's encryption key changed?)");
       try {
         const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'));
         decipher.setAAD(Buffer.from(context, 'utf8'));

@@ -68,7 +68,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     primary key (organization_id, status)
   )`;
 
-  // Secrets are AES-256-GCM ciphertexts (crypto/token-cipher.ts), bound to the organization and column.
+  // Secrets are AES-256-GCM ciphertexts (@hireloop/platform/crypto/token-cipher), bound to the organization and column.
   await q`create table referrals.ats_connection (
     organization_id uuid primary key references referrals.organization(id) on delete cascade,
     environment text not null check (environment in ('embedded', 'production', 'sandbox', 'eu')),

@@ -1,7 +1,7 @@
 // The ATS connection row of an organization. Secrets go in and out through the cipher (AES-256-GCM,
 // bound to `<organization id>:<column>`), so nothing here ever stores a token in clear.
 import type { AtsConnectionRow, ReferralsKysely } from '../../db.ts';
-import type { TokenCipher } from '../../crypto/token-cipher.ts';
+import type { TokenCipher } from '@hireloop/platform/crypto/token-cipher';
 import type { AtsEndpoints, AtsEnvironment } from './lever-endpoints.ts';
 
 export type ConnectionStatus = AtsConnectionRow['status'];
