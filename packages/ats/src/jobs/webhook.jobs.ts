@@ -35,18 +35,22 @@ export function webhookJobs(runtime: Runtime): JobDefinition[] {
     await deliverDue(env(), { deliveryIds });
   });
   // The delivery rows carry the schedule; pg-boss's own retries only cover a crashed handler.
-  const queue = { retryLimit: 10, retryDelay: 5, retryBackoff: true, expireInSeconds: 5 * 60 };
+  // notify + a short poll: commit → receiver latency (PostgreSQL wakes workers by LISTEN/NOTIFY).
+  const queue = { retryLimit: 10, retryDelay: 5, retryBackoff: true, expireInSeconds: 5 * 60, notify: true };
+  const pollingIntervalSeconds = 0.5;
   return [
     {
       name: WEBHOOK_FANOUT_JOB,
       concurrency: WEBHOOK_JOB_CONCURRENCY,
       queue,
+      pollingIntervalSeconds,
       handler: (job) => fanOut((job.data as FanoutJobData).eventId),
     },
     {
       name: WEBHOOK_RETRY_JOB,
       concurrency: WEBHOOK_JOB_CONCURRENCY,
       queue,
+      pollingIntervalSeconds,
       handler: (job) => retry((job.data as RetryJobData).deliveryId),
     },
     {

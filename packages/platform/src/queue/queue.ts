@@ -24,6 +24,11 @@ export interface JobDefinition<T extends object = object> {
   readonly concurrency?: number;
   /** Cron schedule (UTC) for periodic jobs. */
   readonly cron?: string;
+  /**
+   * Idle poll interval (≥ 0.5 s; pg-boss default 2 s). With PostgreSQL, queues with `queue.notify` are
+   * also woken by LISTEN/NOTIFY the moment a job is created (latency-sensitive queues: webhooks).
+   */
+  readonly pollingIntervalSeconds?: number;
 }
 
 export interface Queue {
@@ -77,6 +82,8 @@ export async function startQueue(
     : new PgBoss({
         connectionString: database.connectionString,
         max: 4,
+        // Wakes workers of `notify` queues at once instead of at their next poll (one extra connection).
+        useListenNotify: true,
         schedule: options.schedule,
         ...intervals,
       });
@@ -111,7 +118,12 @@ export async function startQueue(
         const concurrency = d.concurrency ?? 2;
         await boss.work<object>(
           d.name,
-          { batchSize: concurrency, burstWhenBatchFull: true, perJobResults: true },
+          {
+            batchSize: concurrency,
+            burstWhenBatchFull: true,
+            perJobResults: true,
+            ...(d.pollingIntervalSeconds ? { pollingIntervalSeconds: d.pollingIntervalSeconds } : {}),
+          },
           async (jobs) =>
             Promise.all(
               jobs.map(async (job): Promise<JobResult> => {

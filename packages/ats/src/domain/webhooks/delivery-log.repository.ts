@@ -1,6 +1,7 @@
 // Reading and re-sending the delivery log (extension API). Lists are keyset on (created_at, id), newest
 // first. A re-send puts a finished delivery back to pending with a fresh schedule, keeping its id (the
 // `webhook-id`), token and triggeredAt, so a receiver that already has it recognises the duplicate.
+import { sql } from 'kysely';
 import type { AtsKysely, WebhookDeliveryStatus } from '../../db.ts';
 import type { AttemptRow, DeliveryRow } from './delivery.repository.ts';
 
@@ -17,15 +18,15 @@ export function listDeliveries(db: AtsKysely, f: DeliveryFilter, limit: number):
   if (f.webhookId) q = q.where('webhook_id', '=', f.webhookId);
   if (f.events?.length) q = q.where('event', 'in', f.events);
   if (f.statuses?.length) q = q.where('status', 'in', f.statuses);
+  // Keyset on milliseconds (what the token holds): PostgreSQL keeps microseconds, which a token would cut.
+  const createdMs = sql<number>`(floor(extract(epoch from created_at) * 1000))::bigint`;
   if (f.after) {
-    const at = new Date(f.after.createdAtMs);
+    const at = f.after.createdAtMs;
     const id = f.after.id;
-    q = q.where((eb) =>
-      eb.or([eb('created_at', '<', at), eb.and([eb('created_at', '=', at), eb('id', '<', id)])]),
-    );
+    q = q.where((eb) => eb.or([eb(createdMs, '<', at), eb.and([eb(createdMs, '=', at), eb('id', '<', id)])]));
   }
   return q
-    .orderBy('created_at', 'desc')
+    .orderBy(createdMs, 'desc')
     .orderBy('id', 'desc')
     .limit(limit + 1)
     .execute();

@@ -90,23 +90,21 @@ export function deliveryEnv(t: AtsTestApp, clock: FakeClock, random = () => 0.5)
 /** Emits through the real events port (which also enqueues the fan-out job) and returns the event id. */
 export async function emitStageChange(t: AtsTestApp, accountId: string, origin = 'applied'): Promise<string> {
   const opportunityId = crypto.randomUUID();
-  await t.db
-    .transaction()
-    .execute((trx: AtsKysely) =>
-      eventLog.emit(
-        trx,
-        accountId,
-        'candidateStageChange',
-        {
-          opportunityId,
-          candidateId: opportunityId,
-          contactId: crypto.randomUUID(),
-          fromStageId: 'lead-new',
-          toStageId: 'offer',
-        },
-        origin,
-      ),
-    );
+  await t.db.transaction().execute((trx: AtsKysely) =>
+    eventLog.emit(
+      trx,
+      accountId,
+      'candidateStageChange',
+      {
+        opportunityId,
+        candidateId: opportunityId,
+        contactId: crypto.randomUUID(),
+        fromStageId: 'lead-new',
+        toStageId: 'offer',
+      },
+      origin,
+    ),
+  );
   const row = await t.db
     .selectFrom('ats.event_log')
     .select('id')
