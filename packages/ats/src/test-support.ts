@@ -2,7 +2,7 @@
 // database (createTestRuntime: PGlite, or PostgreSQL when DATABASE_URL is set) and factories for tenants,
 // users and API keys. Tests call the API over `app.inject` with real auth headers.
 import type { Kysely } from 'kysely';
-import { createHttp, type Http } from '@hireloop/platform';
+import { createHttp, type Config, type Http } from '@hireloop/platform';
 import { createTestRuntime, type TestRuntime } from '@hireloop/platform/testing';
 import { PERMISSIONS, type PermissionKey } from '@hireloop/lever/permissions';
 import { sql } from 'kysely';
@@ -25,6 +25,8 @@ export interface AtsTestAppOptions {
   readonly apiRateBurst?: number;
   /** Extra routes for a test (added before the app is ready). */
   readonly routes?: (app: Http, ctx: AtsContext) => void;
+  /** Config overrides (e.g. allowPrivateWebhooks for loopback receivers). */
+  readonly config?: Partial<Config>;
 }
 
 export async function createAtsTestApp(options: AtsTestAppOptions = {}): Promise<AtsTestApp> {
@@ -32,6 +34,7 @@ export async function createAtsTestApp(options: AtsTestAppOptions = {}): Promise
   const runtime = await createTestRuntime([atsModule], {
     apiRatePerSecond: options.apiRatePerSecond ?? 100_000,
     apiRateBurst: options.apiRateBurst ?? 100_000,
+    ...options.config,
   });
   const app = await createHttp({ config: runtime.config, logger: runtime.logger, readiness: [] });
   const ctx = atsContext(runtime);
@@ -70,16 +73,43 @@ let tenantCounter = 0;
 
 export const basicAuth = (secret: string): string => `Basic ${Buffer.from(`${secret}:`).toString('base64')}`;
 
-export async function createTestTenant(db: Kysely<AtsDb>, site = `t${Date.now().toString(36)}${tenantCounter++}`): Promise<TestTenant> {
-  const account = await db.transaction().execute((trx) => createAccount(trx, { site, name: `Tenant ${site}` }));
-  const superAdmin = await insertUser(db, { accountId: account.id, name: 'Sam Super', email: `sam@${site}.test`, accessRole: 'super admin' });
-  const limitedMember = await insertUser(db, { accountId: account.id, name: 'Lee Limited', email: `lee@${site}.test`, accessRole: 'limited team member' });
+export async function createTestTenant(
+  db: Kysely<AtsDb>,
+  site = `t${Date.now().toString(36)}${tenantCounter++}`,
+): Promise<TestTenant> {
+  const account = await db
+    .transaction()
+    .execute((trx) => createAccount(trx, { site, name: `Tenant ${site}` }));
+  const superAdmin = await insertUser(db, {
+    accountId: account.id,
+    name: 'Sam Super',
+    email: `sam@${site}.test`,
+    accessRole: 'super admin',
+  });
+  const limitedMember = await insertUser(db, {
+    accountId: account.id,
+    name: 'Lee Limited',
+    email: `lee@${site}.test`,
+    accessRole: 'limited team member',
+  });
   const key = async (permissions: readonly PermissionKey[], confidential = false): Promise<string> => {
-    const { secret } = await createApiKey(db, { accountId: account.id, name: 'test key', permissions, confidentialAccess: confidential });
+    const { secret } = await createApiKey(db, {
+      accountId: account.id,
+      name: 'test key',
+      permissions,
+      confidentialAccess: confidential,
+    });
     return basicAuth(secret);
   };
   const all = PERMISSIONS.map((p) => p.key);
-  return { account, superAdmin, limitedMember, auth: await key(all), confidentialAuth: await key(all, true), key };
+  return {
+    account,
+    superAdmin,
+    limitedMember,
+    auth: await key(all),
+    confidentialAuth: await key(all, true),
+    key,
+  };
 }
 
 /** Row counts of every ATS table, for "bad input loses nothing" assertions. */
