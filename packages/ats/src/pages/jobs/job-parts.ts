@@ -95,8 +95,16 @@ export function salaryText(r: PostingRow): string | undefined {
   return parts.length ? parts.join('. ') : undefined;
 }
 
+/** Script and style elements carry code, not words: dropped with their content before HTML becomes text. */
+const withoutCode = (h: string | undefined): string | undefined =>
+  h?.replace(/<(script|style)\b[\s\S]*?<\/\1\s*>/gi, '');
+
 export function jobContent(r: PostingRow): SafeHtml {
-  const c = completeContent(r.content);
+  const c = completeContent({
+    ...r.content,
+    descriptionHtml: withoutCode(r.content.descriptionHtml),
+    closingHtml: withoutCode(r.content.closingHtml),
+  });
   const salary = salaryText(r);
   return html`<div class="job-content">
     ${paragraphs(c.description)}
