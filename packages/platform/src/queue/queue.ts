@@ -102,7 +102,9 @@ export async function startQueue(
         definitions.set(d.name, d);
         const queueOptions = { ...DEFAULT_QUEUE_OPTIONS, ...d.queue };
         const existing = await boss.getQueue(d.name);
-        if (existing) await boss.updateQueue(d.name, queueOptions);
+        // A queue's policy and partitioning are fixed at creation (pg-boss refuses to change them).
+        const { policy: _policy, partition: _partition, ...updatable } = queueOptions;
+        if (existing) await boss.updateQueue(d.name, updatable);
         else await boss.createQueue(d.name, queueOptions);
         if (d.cron && options.schedule) await boss.schedule(d.name, d.cron, {}, { tz: 'UTC' });
       }
