@@ -409,6 +409,18 @@ export interface WebhookAttemptTable {
   error: string | null;
 }
 
+/** Invitation / set-password links (migration 0005): only the token's SHA-256 is stored. */
+export interface UserInvitationTable {
+  id: Generated<string>;
+  account_id: string;
+  user_id: string;
+  token_hash: string;
+  invited_by: string | null;
+  created_at: Created;
+  expires_at: Date;
+  used_at: Date | null;
+}
+
 export interface AtsDb {
   'ats.account': AccountTable;
   'ats.user': UserTable;
@@ -437,6 +449,7 @@ export interface AtsDb {
   'ats.oauth_grant': OAuthGrantTable;
   'ats.oauth_code': OAuthCodeTable;
   'ats.oauth_token': OAuthTokenTable;
+  'ats.user_invitation': UserInvitationTable;
 }
 
 /** A Kysely instance or transaction over the ATS schema: the first parameter of every data function. */

@@ -1,18 +1,14 @@
 // The chrome of every signed-in ATS page: the main nav, the user menu with sign-out, the session's CSRF
 // token for forms and htmx, and the one-shot flash. Page areas call sendAtsPage() with their body and
-// add their nav entry to ATS_NAV. Also the visibility a signed-in user reads data with.
+// add their nav entry in nav.ts. Also the visibility a signed-in user reads data with.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { sendPage, type FlashProps, type HtmlValue } from '@hireloop/platform/html';
 import { takeFlash } from '@hireloop/platform/sessions/sessions';
 import type { Visibility } from '../api/principal.ts';
 import { ATS_APP } from './auth/auth-panel.ts';
+import { atsNav, type AtsSection } from './nav.ts';
 
-export type AtsSection = 'pipeline' | 'postings' | 'settings';
-
-const ATS_NAV: readonly { section: AtsSection; label: string; href: string }[] = [
-  { section: 'postings', label: 'Postings', href: '/ats/postings' },
-  { section: 'settings', label: 'Settings', href: '/ats/settings/company' },
-];
+export type { AtsSection } from './nav.ts';
 
 /** Roles that see confidential postings and candidates from the pages (Lever: Super Admins and Admins). */
 const CONFIDENTIAL_ROLES: readonly string[] = ['super admin', 'admin'];
@@ -44,7 +40,7 @@ export async function sendAtsPage(
     {
       title: props.title,
       app: signedIn ? { name: signedIn.account.name, href: '/ats' } : ATS_APP,
-      nav: ATS_NAV.map((n) => ({ label: n.label, href: n.href, active: n.section === props.section })),
+      nav: atsNav(request, props.section),
       user: signedIn
         ? { name: signedIn.user.name, email: signedIn.user.email, role: signedIn.user.access_role }
         : undefined,
@@ -57,14 +53,17 @@ export async function sendAtsPage(
   );
 }
 
-/** What the signed-in user may read: their account; confidential records only for Super Admins/Admins. */
+/**
+ * What the signed-in user may read: their account; confidential records only for Super Admins/Admins;
+ * Limited Team Members only candidates of postings they own, hire for or follow (visibility.ts).
+ */
 export function userVisibility(request: FastifyRequest): Visibility {
   const signedIn = request.atsUser;
   if (!signedIn) throw new Error('userVisibility needs requireUser first');
   return {
     accountId: signedIn.account.id,
     confidential: CONFIDENTIAL_ROLES.includes(signedIn.user.access_role),
-    limitedToUserId: undefined,
+    limitedToUserId: signedIn.user.access_role === 'limited team member' ? signedIn.user.id : undefined,
   };
 }
 

@@ -16,6 +16,7 @@ import { registerAuthorizedAppsApi } from '../oauth/authorized-apps.routes.ts';
 import { registerJobSitePages } from './jobs/job-site.routes.ts';
 import { registerPostingPages } from './postings/postings.routes.ts';
 import { registerCompanyPages } from './company/company.routes.ts';
+import { registerPipelinePages } from './pipeline/pipeline.routes.ts';
 
 export interface AtsPagesOptions {
   /** Sign-in attempts per email and client address (default 10 per 5 minutes). */
@@ -60,5 +61,6 @@ export async function registerAtsPages(
     await registerJobSitePages(scope, ctx);
     await registerPostingPages(scope, ctx);
     await registerCompanyPages(scope, ctx);
+    await registerPipelinePages(scope, ctx);
   });
 }

@@ -26,6 +26,8 @@ export interface OpportunityFilters {
   readonly archiveReasonId?: readonly string[];
   readonly snoozed?: boolean;
   readonly contactId?: readonly string[];
+  /** Pages only (not a Lever filter): part of the contact's name or of one of their emails, any case. */
+  readonly search?: string;
 }
 
 type Q = SelectQueryBuilder<AtsDb, 'ats.opportunity', object>;
@@ -62,6 +64,23 @@ export function applyOpportunityFilters(q: Q, accountId: string, f: OpportunityF
         .select('ats.contact.id')
         .where('ats.contact.account_id', '=', accountId)
         .where(sql<boolean>`ats.contact.emails && ${sql.val(emails)}::text[]`),
+    );
+  }
+  if (f.search?.trim()) {
+    // LIKE wildcards in what a person typed are literal.
+    const pattern = `%${f.search
+      .trim()
+      .toLowerCase()
+      .replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    q = q.where('ats.opportunity.contact_id', 'in', (eb) =>
+      eb
+        .selectFrom('ats.contact')
+        .select('ats.contact.id')
+        .where('ats.contact.account_id', '=', accountId)
+        .where(
+          sql<boolean>`(lower(ats.contact.name) like ${pattern}
+            or exists (select 1 from unnest(ats.contact.emails) e where lower(e) like ${pattern}))`,
+        ),
     );
   }
   if (f.archived === true) q = q.where('ats.opportunity.archived_at', 'is not', null);
