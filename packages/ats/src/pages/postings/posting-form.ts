@@ -56,7 +56,7 @@ export function readPostingForm(body: Record<string, unknown>): PostingFormValue
 }
 
 /** The form's values for a stored posting. */
-export function postingFormValues(row: PostingRow | undefined, s: Structure): PostingFormValues {
+export function postingFormValues(row: PostingRow | undefined): PostingFormValues {
   if (!row) {
     return {
       title: '',

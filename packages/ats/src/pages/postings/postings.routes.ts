@@ -107,7 +107,7 @@ export async function registerPostingPages(app: Http, ctx: AtsContext): Promise<
           postingFormPage({
             csrfToken,
             structure,
-            values: state.values ?? postingFormValues(row, structure),
+            values: state.values ?? postingFormValues(row),
             errors: state.errors ?? {},
             posting: row,
             jobUrl: isPublic && row.confidentiality !== 'confidential' ? urls?.show : undefined,
