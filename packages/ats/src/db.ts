@@ -27,6 +27,8 @@ export interface UserTable {
   photo: string | null;
   created_at: Created;
   deactivated_at: Date | null;
+  /** Admins only: Lever's "manage API credentials and integrations" (migration 0006). */
+  can_manage_integrations: Generated<boolean>;
 }
 
 export interface LocationTable {

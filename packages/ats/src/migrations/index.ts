@@ -4,6 +4,7 @@ import * as m0004webhooks from './0004-webhooks.ts';
 import * as m0002events from './0002-events.ts';
 import * as m0002records from './0002-opportunity-records.ts';
 import * as m0003oauth from './0003-oauth.ts';
+import * as m0006integrations from './0006-integration-managers.ts';
 import * as m0005invitations from './0005-user-invitations.ts';
 
-export const atsMigrations: MigrationSet = { schema: 'ats', migrations: { '0001-core': m0001, '0004-webhooks': m0004webhooks, '0002-opportunity-records': m0002records, '0002-events': m0002events, '0003-oauth': m0003oauth, '0005-user-invitations': m0005invitations } };
+export const atsMigrations: MigrationSet = { schema: 'ats', migrations: { '0001-core': m0001, '0004-webhooks': m0004webhooks, '0002-opportunity-records': m0002records, '0002-events': m0002events, '0003-oauth': m0003oauth, '0005-user-invitations': m0005invitations, '0006-integration-managers': m0006integrations } };
