@@ -150,7 +150,7 @@ export function apiRoutes(ctx: ReferralsContext): ApiRoute[] {
             : undefined,
           idempotencyKey: typeof key === 'string' && key ? key.slice(0, 100) : undefined,
         });
-        if (!created) reply.code(200);
+        reply.code(created ? 201 : 200);
         const states = await payoutStates(ctx.db, u.organization_id, [referral.id]);
         return { data: toReferralView(referral, states.get(referral.id)) };
       },
@@ -270,7 +270,8 @@ export function apiRoutes(ctx: ReferralsContext): ApiRoute[] {
       response: S.data(
         Type.Object({ id: Type.String(), email: Type.String(), role: Type.String(), status: Type.String() }),
       ),
-      handler: async (r, u) => {
+      handler: async (r, u, reply) => {
+        reply.code(201);
         const b = r.body as { email: string; name?: string; role: 'employee' | 'external' | 'admin' };
         const organization = await findOrganization(ctx.db, u.organization_id);
         const { user } = await ctx.db
@@ -312,10 +313,7 @@ export async function registerApiRoutes(app: FastifyInstance, ctx: ReferralsCont
           if (route.admin && user.role !== 'admin')
             throw new AppError(Errors.Forbidden, 'Only admins of the organization may do this');
           try {
-            const result = await route.handler(request, user, reply);
-            if (route.status && reply.statusCode === 200 && route.method === 'POST' && !reply.sent)
-              reply.code(route.status);
-            return result;
+            return await route.handler(request, user, reply);
           } catch (error) {
             throw toApiError(error);
           }
