@@ -17,6 +17,7 @@ import { registerJobSitePages } from './jobs/job-site.routes.ts';
 import { registerPostingPages } from './postings/postings.routes.ts';
 import { registerCompanyPages } from './company/company.routes.ts';
 import { registerPipelinePages } from './pipeline/pipeline.routes.ts';
+import { registerCandidatePages } from './candidates/candidate.routes.ts';
 
 export interface AtsPagesOptions {
   /** Sign-in attempts per email and client address (default 10 per 5 minutes). */
@@ -62,5 +63,6 @@ export async function registerAtsPages(
     await registerPostingPages(scope, ctx);
     await registerCompanyPages(scope, ctx);
     await registerPipelinePages(scope, ctx);
+    await registerCandidatePages(scope, ctx);
   });
 }

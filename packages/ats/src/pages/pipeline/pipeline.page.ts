@@ -57,6 +57,14 @@ export interface PipelineResultsProps {
 const DATE = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone: 'UTC' });
 export const formatDate = (d: Date): SafeHtml =>
   html`<time datetime="${d.toISOString()}">${DATE.format(d)}</time>`;
+const DATE_TIME = new Intl.DateTimeFormat('en-GB', {
+  dateStyle: 'medium',
+  timeStyle: 'short',
+  timeZone: 'UTC',
+});
+/** Date and time (UTC, said so) for timelines where the order within a day matters. */
+export const formatDateTime = (d: Date): SafeHtml =>
+  html`<time datetime="${d.toISOString()}">${DATE_TIME.format(d)} UTC</time>`;
 
 /** Keeps the current value selectable even when it is not (or no longer) among the choices. */
 function withCurrent(options: SelectOption[], current: string): SelectOption[] {
