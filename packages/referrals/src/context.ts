@@ -4,7 +4,11 @@ import { getOrCreateSecret } from '@hireloop/platform/secrets';
 import type { Runtime } from '@hireloop/platform';
 import type { TransportOptions } from '@hireloop/lever';
 import type { ReferralsConfig } from './config.ts';
-import { createTokenCipher, parseEncryptionKey, type TokenCipher } from '@hireloop/platform/crypto/token-cipher';
+import {
+  createTokenCipher,
+  parseEncryptionKey,
+  type TokenCipher,
+} from '@hireloop/platform/crypto/token-cipher';
 import type { ReferralsDb } from './db.ts';
 import { capturedSmsSender, type SmsSender } from './domain/sms/sms-sender.ts';
 

@@ -10,7 +10,13 @@ import { createTestRuntime, type TestRuntime } from '@hireloop/platform/testing'
 import type { Http } from '@hireloop/platform';
 import { atsContext } from '@hireloop/ats';
 import { createTestTenant, type TestTenant } from '@hireloop/ats/test-support';
-import { Browser, csrfFrom, registerClient, setPassword, PASSWORD } from '@hireloop/ats/oauth/oauth-test-support';
+import {
+  Browser,
+  csrfFrom,
+  registerClient,
+  setPassword,
+  PASSWORD,
+} from '@hireloop/ats/oauth/oauth-test-support';
 import { referralsModule, createOrganizationWithAdmin, inviteUser } from '@hireloop/referrals';
 import { setupConnection } from '@hireloop/referrals/jobs/referrals.jobs';
 import { registerWithInvitation } from '@hireloop/referrals/domain/orgs/accounts.service';
@@ -59,7 +65,11 @@ describe('referrals portal ↔ embedded ATS over HTTP', () => {
   const api = (path: string, init: RequestInit = {}) =>
     fetch(`${base}/referrals/api/v1${path}`, {
       ...init,
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...(init.headers ?? {}) },
+      headers: {
+        authorization: `Bearer ${token}`,
+        'content-type': 'application/json',
+        ...(init.headers ?? {}),
+      },
     });
   const mails = (to: string) =>
     rt.db
@@ -97,13 +107,20 @@ describe('referrals portal ↔ embedded ATS over HTTP', () => {
       name: 'Hireloop Referrals',
       redirectUris: [`${base}/referrals/integrations/lever/callback`],
     });
-    const { inviteUrl, organization } = await createOrganizationWithAdmin(ctx(), { name: 'Acme', adminEmail: 'ada@acme.test' });
+    const { inviteUrl, organization } = await createOrganizationWithAdmin(ctx(), {
+      name: 'Acme',
+      adminEmail: 'ada@acme.test',
+    });
     orgId = organization.id;
     const admin = pagesClient(app);
     await admin.get(new URL(inviteUrl).pathname);
     await admin.post(new URL(inviteUrl).pathname, { name: 'Ada', password: 'correct horse battery' });
     await admin.get('/referrals/admin/integrations/lever');
-    const started = await admin.post('/referrals/admin/integrations/lever', { environment: 'embedded', clientId, clientSecret: clientSecret ?? '' });
+    const started = await admin.post('/referrals/admin/integrations/lever', {
+      environment: 'embedded',
+      clientId,
+      clientSecret: clientSecret ?? '',
+    });
     const authorize = new URL(started.location!);
     const browser = new Browser(app);
     await browser.signIn(tenant.superAdmin.email, PASSWORD);
@@ -119,9 +136,11 @@ describe('referrals portal ↔ embedded ATS over HTTP', () => {
 
     // An employee whose email is an ATS user's (the limited member): credited as that user.
     const org = (await findOrganization(ctx().db, orgId))!;
-    const invited = await ctx().db.transaction().execute((trx) =>
-      inviteUser(ctx(), trx, { organization: org, email: tenant.limitedMember.email, role: 'employee' }),
-    );
+    const invited = await ctx()
+      .db.transaction()
+      .execute((trx) =>
+        inviteUser(ctx(), trx, { organization: org, email: tenant.limitedMember.email, role: 'employee' }),
+      );
     employee = await registerWithInvitation(ctx(), new URL(invited.inviteUrl).pathname.split('/').pop()!, {
       name: 'Lee Limited',
       password: 'correct horse battery',
@@ -140,12 +159,16 @@ describe('referrals portal ↔ embedded ATS over HTTP', () => {
     assert.equal(((await res.json()) as { code: string }).code, 'ForbiddenError');
     const bad = await api('/referrals', { method: 'POST', body: JSON.stringify({ jobId: 'x' }) });
     assert.equal(bad.status, 400);
-    const doc = (await (await fetch(`${base}/referrals/api/openapi.json`)).json()) as { paths: Record<string, unknown> };
+    const doc = (await (await fetch(`${base}/referrals/api/openapi.json`)).json()) as {
+      paths: Record<string, unknown>;
+    };
     assert.ok(doc.paths['/referrals/api/v1/referrals']);
   });
 
   it('refer → candidate applies in-app → one opportunity with source, tags, note, files, referrer → hired → payout due', async () => {
-    const jobs = (await (await api('/jobs?q=robot')).json()) as { data: { id: string; reward: string; atsPostingId: string }[] };
+    const jobs = (await (await api('/jobs?q=robot')).json()) as {
+      data: { id: string; reward: string; atsPostingId: string }[];
+    };
     const job = jobs.data.find((j) => j.atsPostingId === postingId)!;
     assert.equal(job.reward, '3,000 USD');
     const body = JSON.stringify({
@@ -162,7 +185,9 @@ describe('referrals portal ↔ embedded ATS over HTTP', () => {
     assert.equal(again.status, 200);
     const referral = ((await first.json()) as { data: { id: string; payoutState: string } }).data;
     assert.equal(referral.payoutState, 'pending');
-    const invitation = (await mails('casey@example.com')).filter((m) => m.tag === 'referrals.candidate-invitation');
+    const invitation = (await mails('casey@example.com')).filter(
+      (m) => m.tag === 'referrals.candidate-invitation',
+    );
     assert.equal(invitation.length, 1, 'one invitation despite the retried request');
     const texts = await ctx().db.selectFrom('referrals.sms_message').selectAll().execute();
     assert.equal(texts.length, 1);
@@ -193,43 +218,82 @@ describe('referrals portal ↔ embedded ATS over HTTP', () => {
       return r?.status === 'done' ? r : undefined;
     });
     assert.ok(Date.now() - started < 5000);
-    const opps = (await (await ats(`/v1/opportunities?email=casey@example.com`)).json()) as { data: { id: string }[] };
+    const opps = (await (await ats(`/v1/opportunities?email=casey@example.com`)).json()) as {
+      data: { id: string }[];
+    };
     assert.equal(opps.data.length, 1, 'exactly one opportunity');
     const oppId = row.ats_opportunity_id!;
-    const opp = ((await (await ats(`/v1/opportunities/${oppId}`)).json()) as {
-      data: { origin: string; sources: string[]; tags: string[]; followers: string[]; owner: string; stage: string };
-    }).data;
+    const opp = (
+      (await (await ats(`/v1/opportunities/${oppId}`)).json()) as {
+        data: {
+          origin: string;
+          sources: string[];
+          tags: string[];
+          followers: string[];
+          owner: string;
+          stage: string;
+        };
+      }
+    ).data;
     assert.equal(opp.origin, 'referred');
     assert.deepEqual(opp.sources, ['Hireloop Referrals']);
     assert.ok(opp.tags.includes('Referral') && opp.tags.includes('Hireloop Referrals'));
-    assert.ok(opp.followers.includes(tenant.limitedMember.id), 'the referrer (ATS user) follows the candidate');
+    assert.ok(
+      opp.followers.includes(tenant.limitedMember.id),
+      'the referrer (ATS user) follows the candidate',
+    );
     assert.equal(opp.owner, tenant.superAdmin.id, 'the posting owner keeps ownership');
     assert.equal(opp.stage, 'applicant-new');
-    const notes = (await (await ats(`/v1/opportunities/${oppId}/notes`)).json()) as { data: { fields: { value: string }[]; user: string | null }[] };
+    const notes = (await (await ats(`/v1/opportunities/${oppId}/notes`)).json()) as {
+      data: { fields: { value: string }[]; user: string | null }[];
+    };
     assert.equal(notes.data.length, 1);
-    assert.match(notes.data[0]!.fields[0]!.value, /Referred by Lee Limited .*Casey shipped our robot arm firmware/s);
-    const files = (await (await ats(`/v1/opportunities/${oppId}/files`)).json()) as { data: { name: string }[] };
-    assert.deepEqual(files.data.map((f) => f.name), ['cover-letter.txt']);
+    assert.match(
+      notes.data[0]!.fields[0]!.value,
+      /Referred by Lee Limited .*Casey shipped our robot arm firmware/s,
+    );
+    const files = (await (await ats(`/v1/opportunities/${oppId}/files`)).json()) as {
+      data: { name: string }[];
+    };
+    assert.deepEqual(
+      files.data.map((f) => f.name),
+      ['cover-letter.txt'],
+    );
     const resumes = (await (await ats(`/v1/opportunities/${oppId}/resumes`)).json()) as { data: unknown[] };
     assert.equal(resumes.data.length, 1);
 
     // The recruiter hires in the ATS → webhook → Hired, payout due, mail to the referrer.
-    const reasons = (await (await ats('/v1/archive_reasons?type=hired')).json()) as { data: { id: string }[] };
+    const reasons = (await (await ats('/v1/archive_reasons?type=hired')).json()) as {
+      data: { id: string }[];
+    };
     const hired = await ats(`/v1/opportunities/${oppId}/archived?perform_as=${tenant.superAdmin.id}`, {
       method: 'PUT',
       body: JSON.stringify({ reason: reasons.data[0]!.id }),
     });
     assert.equal(hired.status, 200, await hired.clone().text());
     const mine = await until('Hired with a due payout', async () => {
-      const r = ((await (await api(`/referrals/${referral.id}`)).json()) as { data: { status: string; payoutState: string; timeline: { history: unknown[] } } }).data;
+      const r = (
+        (await (await api(`/referrals/${referral.id}`)).json()) as {
+          data: { status: string; payoutState: string; timeline: { history: unknown[] } };
+        }
+      ).data;
       return r.status === 'hired' && r.payoutState === 'due' ? r : undefined;
     });
-    const statusMails = (await mails(tenant.limitedMember.email)).filter((m) => m.tag === 'referrals.status-changed');
-    assert.ok(statusMails.some((m) => /Hired/.test(m.subject) && /3000(\.00)? USD\) is now due/.test(m.text_body)), JSON.stringify(statusMails));
+    const statusMails = (await mails(tenant.limitedMember.email)).filter(
+      (m) => m.tag === 'referrals.status-changed',
+    );
+    assert.ok(
+      statusMails.some((m) => /Hired/.test(m.subject) && /3000(\.00)? USD\) is now due/.test(m.text_body)),
+      JSON.stringify(statusMails),
+    );
 
     // Replay every stored webhook delivery: no second change, mail or payout.
     const before = { history: mine.timeline.history.length, mails: statusMails.length };
-    const events = await ctx().db.selectFrom('referrals.webhook_event').selectAll().where('organization_id', '=', orgId).execute();
+    const events = await ctx()
+      .db.selectFrom('referrals.webhook_event')
+      .selectAll()
+      .where('organization_id', '=', orgId)
+      .execute();
     for (const e of events) {
       const res = await fetch(`${base}/referrals/hooks/lever/${orgId}`, {
         method: 'POST',
@@ -241,14 +305,25 @@ describe('referrals portal ↔ embedded ATS over HTTP', () => {
     }
     // A duplicate that got past the receiver (processed again): the state is the same, so nothing happens.
     for (const e of events) {
-      await ctx().db.updateTable('referrals.webhook_event').set({ status: 'received' }).where('id', '=', e.id).execute();
+      await ctx()
+        .db.updateTable('referrals.webhook_event')
+        .set({ status: 'received' })
+        .where('id', '=', e.id)
+        .execute();
       await processWebhookEvent(ctx(), orgId, e.id);
     }
     await new Promise((r) => setTimeout(r, 1500));
-    const after = ((await (await api(`/referrals/${referral.id}`)).json()) as { data: { timeline: { history: unknown[]; payouts: { state: string }[] } } }).data;
+    const after = (
+      (await (await api(`/referrals/${referral.id}`)).json()) as {
+        data: { timeline: { history: unknown[]; payouts: { state: string }[] } };
+      }
+    ).data;
     assert.equal(after.timeline.history.length, before.history);
     assert.equal(after.timeline.payouts.filter((p) => p.state === 'due').length, 1);
-    assert.equal((await mails(tenant.limitedMember.email)).filter((m) => m.tag === 'referrals.status-changed').length, before.mails);
+    assert.equal(
+      (await mails(tenant.limitedMember.email)).filter((m) => m.tag === 'referrals.status-changed').length,
+      before.mails,
+    );
   });
 
   it('ATS-hosted apply: redirect carries the mark in lever-source; applicationCreated links the referral and adds tags', async () => {
@@ -256,10 +331,20 @@ describe('referrals portal ↔ embedded ATS over HTTP', () => {
     const job = ((await (await api('/jobs')).json()) as { data: { id: string }[] }).data[0]!;
     const created = await api('/referrals', {
       method: 'POST',
-      body: JSON.stringify({ jobId: job.id, candidateName: 'Hosted Hana', candidateEmail: 'hana@example.com' }),
+      body: JSON.stringify({
+        jobId: job.id,
+        candidateName: 'Hosted Hana',
+        candidateEmail: 'hana@example.com',
+      }),
     });
     const id = ((await created.json()) as { data: { id: string } }).data.id;
-    const code = (await ctx().db.selectFrom('referrals.referral').select('tracking_code').where('id', '=', id).executeTakeFirstOrThrow()).tracking_code!;
+    const code = (
+      await ctx()
+        .db.selectFrom('referrals.referral')
+        .select('tracking_code')
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow()
+    ).tracking_code!;
     const go = await fetch(`${base}/referrals/c/${code}/apply-on-ats`, { redirect: 'manual' });
     assert.equal(go.status, 303);
     const target = new URL(go.headers.get('location')!);
@@ -269,21 +354,39 @@ describe('referrals portal ↔ embedded ATS over HTTP', () => {
     const applied = await fetch(`${base}/v0/postings/${site}/${postingId}?key=x`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ name: 'Hosted Hana', email: 'hana@example.com', source: target.searchParams.get('lever-source') }),
+      body: JSON.stringify({
+        name: 'Hosted Hana',
+        email: 'hana@example.com',
+        source: target.searchParams.get('lever-source'),
+      }),
     });
     if (applied.status !== 200) {
       // The embedded ATS may need an API key for v0 apply; create the opportunity as an "applied" one instead.
       const res = await ats(`/v1/opportunities?perform_as=${tenant.superAdmin.id}`, {
         method: 'POST',
-        body: JSON.stringify({ name: 'Hosted Hana', emails: ['hana@example.com'], postings: [postingId], origin: 'applied', sources: [target.searchParams.get('lever-source')] }),
+        body: JSON.stringify({
+          name: 'Hosted Hana',
+          emails: ['hana@example.com'],
+          postings: [postingId],
+          origin: 'applied',
+          sources: [target.searchParams.get('lever-source')],
+        }),
       });
       assert.equal(res.status, 201, await res.clone().text());
     }
     const linked = await until('the ATS application matched', async () => {
-      const r = await ctx().db.selectFrom('referrals.referral').selectAll().where('id', '=', id).executeTakeFirst();
+      const r = await ctx()
+        .db.selectFrom('referrals.referral')
+        .selectAll()
+        .where('id', '=', id)
+        .executeTakeFirst();
       return r?.ats_opportunity_id ? r : undefined;
     });
-    const opp = ((await (await ats(`/v1/opportunities/${linked.ats_opportunity_id}`)).json()) as { data: { sources: string[]; tags: string[] } }).data;
+    const opp = (
+      (await (await ats(`/v1/opportunities/${linked.ats_opportunity_id}`)).json()) as {
+        data: { sources: string[]; tags: string[] };
+      }
+    ).data;
     assert.ok(opp.sources.includes('Hireloop Referrals'));
     assert.ok(opp.tags.includes('Referral'));
   });
@@ -297,14 +400,28 @@ describe('referrals portal ↔ embedded ATS over HTTP', () => {
     const id = ((await created.json()) as { data: { id: string } }).data.id;
     const res = await ats(`/v1/opportunities?perform_as=${tenant.superAdmin.id}`, {
       method: 'POST',
-      body: JSON.stringify({ name: 'Eve', emails: ['EVE@example.com'], postings: [postingId], origin: 'applied', sources: ['Job site'] }),
+      body: JSON.stringify({
+        name: 'Eve',
+        emails: ['EVE@example.com'],
+        postings: [postingId],
+        origin: 'applied',
+        sources: ['Job site'],
+      }),
     });
     assert.equal(res.status, 201);
     const linked = await until('the email match', async () => {
-      const r = await ctx().db.selectFrom('referrals.referral').selectAll().where('id', '=', id).executeTakeFirst();
+      const r = await ctx()
+        .db.selectFrom('referrals.referral')
+        .selectAll()
+        .where('id', '=', id)
+        .executeTakeFirst();
       return r?.ats_opportunity_id ? r : undefined;
     });
-    const opp = ((await (await ats(`/v1/opportunities/${linked.ats_opportunity_id}`)).json()) as { data: { sources: string[] } }).data;
+    const opp = (
+      (await (await ats(`/v1/opportunities/${linked.ats_opportunity_id}`)).json()) as {
+        data: { sources: string[] };
+      }
+    ).data;
     assert.deepEqual([...opp.sources].sort(), ['Hireloop Referrals', 'Job site']);
   });
 });

@@ -5,6 +5,12 @@ import { DEMO_PASSWORD, DEMO_SITE } from '@hireloop/ats/seed/demo-company';
 import { DEMO_SIGN_IN, seedDemo } from '@hireloop/ats/seed/demo.seed';
 import { seedScale } from '@hireloop/ats/seed/scale.seed';
 import type { CommandContext, CommandResult } from './commands/command.ts';
+import {
+  REFERRALS_DEMO_ORG,
+  REFERRALS_DEMO_PASSWORD,
+  REFERRALS_DEMO_PEOPLE,
+  seedReferralsDemo,
+} from './referrals-demo.seed.ts';
 import { CAREERS_DEMO_ADMIN, seedCareersDemo } from './demo/careers-demo.ts';
 import { careersModule, findOrganizationBySlug } from '@hireloop/careers';
 
@@ -85,4 +91,36 @@ export const careersSeeder: Seeder = {
   },
 };
 
-export const seeders: readonly Seeder[] = [atsSeeder, careersSeeder];
+/** Is this server answering (the `start` command seeds after listening; a standalone `seed` may not be)? */
+async function reachable(url: string): Promise<boolean> {
+  try {
+    return (await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(2000) })).ok;
+  } catch {
+    return false;
+  }
+}
+
+/** The referrals app: a demo org connected to `acme` through Sign in with Lever (referrals-demo.seed.ts). */
+export const referralsSeeder: Seeder = {
+  name: 'referrals',
+  async demo(ctx) {
+    const url = ctx.runtime.config.publicUrl.replace(/\/+$/, '');
+    const result = await seedReferralsDemo(ctx, (await reachable(url)) ? url : undefined);
+    return {
+      json: result,
+      text: result.connected
+        ? `Referrals demo "${REFERRALS_DEMO_ORG}": connected to the ATS account acme by Sign in with Lever.`
+        : `Referrals demo "${REFERRALS_DEMO_ORG}": created; it connects to the ATS on the next \`npm start\` (the server must be running).`,
+    };
+  },
+  async banner(_ctx, url) {
+    return [
+      `Referrals:             ${url}/referrals   (API: ${url}/referrals/api/openapi.json)`,
+      'Demo sign-in (referrals):',
+      ...REFERRALS_DEMO_PEOPLE.map((p) => `    ${p.email.padEnd(36)} ${p.role}`),
+      `  Password for all of them: ${REFERRALS_DEMO_PASSWORD}`,
+    ];
+  },
+};
+
+export const seeders: readonly Seeder[] = [atsSeeder, careersSeeder, referralsSeeder];
