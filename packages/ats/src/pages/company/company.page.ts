@@ -36,11 +36,14 @@ function renameForm(csrf: string, kind: KindPath, id: string, name: string): Saf
     value: name,
     required: true,
     maxlength: 120,
+    'aria-label': `New name for ${name}`,
   });
+  // Names go in aria-label, not visually-hidden spans: those are position:absolute, escape the table's
+  // scroll region and widen the page on phones.
   return html`<details class="rename">
-  <summary class="btn btn--secondary btn--sm">Rename<span class="visually-hidden"> ${name}</span></summary>
+  <summary class="btn btn--secondary btn--sm" aria-label="Rename ${name}">Rename</summary>
   <form method="post" action="${COMPANY_PATH}/${kind}/${id}/rename" class="form-actions">
-    ${csrfField(csrf)}<label class="visually-hidden" for="${inputId}">New name for ${name}</label><input${input}>
+    ${csrfField(csrf)}<input${input}>
     ${button({ label: 'Save name', size: 'sm', variant: 'primary' })}
   </form>
 </details>`;
@@ -54,7 +57,7 @@ function itemActions(csrf: string, kind: KindPath, id: string, name: string): Sa
 
 function removeForm(csrf: string, kind: KindPath, id: string, name: string): SafeHtml {
   return html`<form method="post" action="${COMPANY_PATH}/${kind}/${id}/remove">
-    ${csrfField(csrf)}${button({ label: html`Remove<span class="visually-hidden"> ${name}</span>`, variant: 'danger', size: 'sm', confirm: `Remove “${name}”?` })}
+    ${csrfField(csrf)}${button({ label: 'Remove', variant: 'danger', size: 'sm', confirm: `Remove “${name}”?`, attrs: { 'aria-label': `Remove ${name}` } })}
   </form>`;
 }
 
