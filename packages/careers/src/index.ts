@@ -24,12 +24,14 @@ export interface CareersModuleOptions {
 export function createCareersModule(options: CareersModuleOptions = {}): HireloopModule & {
   context(runtime: Runtime): CareersContext;
 } {
-  const contexts = new WeakMap<Runtime, CareersContext>();
+  // Keyed by the database: a test runtime is a copy of the runtime the jobs got, and routes, jobs and the
+  // CLI must share one context (one page cache that a sync clears).
+  const contexts = new WeakMap<object, CareersContext>();
   const context = (runtime: Runtime): CareersContext => {
-    let ctx = contexts.get(runtime);
+    let ctx = contexts.get(runtime.db);
     if (!ctx) {
       ctx = createCareersContext(runtime, options.config ?? loadCareersConfig(), options);
-      contexts.set(runtime, ctx);
+      contexts.set(runtime.db, ctx);
     }
     return ctx;
   };

@@ -15,7 +15,8 @@ import { jobPostingJsonLd, jsonLdScript, sitemapXml } from './seo.ts';
 import { closedPage, jobList, jobPage, listUrl, siteDocument, type ListFilters } from './site.views.ts';
 
 const HTML = 'text/html; charset=utf-8';
-const CACHE_CONTROL = 'public, max-age=60';
+// Shared caches may keep a page but must revalidate it (a cheap 304 by ETag): a closed job disappears at once.
+const CACHE_CONTROL = 'public, no-cache';
 
 interface Built {
   status: number;

@@ -86,6 +86,7 @@ export function jobList(
   const base = path`/careers/${org.slug}`;
   return html`<h1>Open positions at ${org.name}</h1>
     <form method="get" action="${base}" class="form form--filters" role="search" aria-label="Filter jobs">
+      <div class="grid">
       <div class="field">
         <label class="field__label" for="f-q">Search</label
         ><input
@@ -106,6 +107,7 @@ export function jobList(
         f.workMode,
         (['remote', 'hybrid', 'on-site'] as const).map((m) => ({ value: m, label: WORK_MODE_LABELS[m] })),
       )}
+      </div>
       <div class="form-actions">
         <button type="submit" class="btn btn--primary">Filter</button>
         <a class="btn btn--ghost" href="${base}">Clear</a>
@@ -114,19 +116,19 @@ export function jobList(
     <p class="muted" role="status">
       ${jobs.length === 1 ? '1 open position' : `${jobs.length} open positions`}
     </p>
-    <ul class="job-list stack">
+    <div class="stack">
       ${jobs.map(
         (j) =>
-          html`<li class="card">
+          html`<article class="card">
             <div class="card__body">
               <h2 class="card__title">
                 <a href="${path`/careers/${org.slug}/jobs/${j.ats_posting_id}`}">${j.title}</a>
               </h2>
               ${jobMeta(j)}
             </div>
-          </li>`,
+          </article>`,
       )}
-    </ul>
+    </div>
     ${jobs.length === 0 ? html`<p>No open positions match. <a href="${base}">See every open position</a>.</p>` : ''}`;
 }
 
