@@ -20,7 +20,7 @@ import { findReferral, listReferralsByReferrer } from '../domain/referrals/refer
 import type { JobRow } from '../db.ts';
 import { formatReward } from '../pages/jobs.pages.ts';
 import * as S from './api-schemas.ts';
-import { Type } from 'typebox';
+import { Type, type Static } from 'typebox';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -137,7 +137,7 @@ export function apiRoutes(ctx: ReferralsContext): ApiRoute[] {
       response: S.data(S.Referral),
       status: 201,
       handler: async (r, u, reply) => {
-        const b = r.body as import('typebox').Static<typeof S.ReferInput>;
+        const b = r.body as Static<typeof S.ReferInput>;
         const key = r.headers['idempotency-key'];
         const { referral, created } = await referCandidate(ctx, u, {
           ...b,
