@@ -18,6 +18,9 @@ import { registerPostingPages } from './postings/postings.routes.ts';
 import { registerCompanyPages } from './company/company.routes.ts';
 import { registerPipelinePages } from './pipeline/pipeline.routes.ts';
 import { registerCandidatePages } from './candidates/candidate.routes.ts';
+import { registerUserPages } from './users/users.routes.ts';
+import { registerSetPasswordPages } from './users/set-password.routes.ts';
+import { registerIntegrationsPages } from './integrations/integrations.routes.ts';
 
 export interface AtsPagesOptions {
   /** Sign-in attempts per email and client address (default 10 per 5 minutes). */
@@ -64,5 +67,8 @@ export async function registerAtsPages(
     await registerCompanyPages(scope, ctx);
     await registerPipelinePages(scope, ctx);
     await registerCandidatePages(scope, ctx);
+    await registerUserPages(scope, ctx);
+    await registerSetPasswordPages(scope, ctx);
+    await registerIntegrationsPages(scope, ctx);
   });
 }
