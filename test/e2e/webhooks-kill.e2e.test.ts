@@ -39,7 +39,7 @@ describe(`webhooks: kill -9 during a burst of ${EVENTS} events, ${KILLS} times (
     QUEUE_SUPERVISE_INTERVAL_SECONDS: '2',
     API_RATE_LIMIT_PER_SECOND: '100000',
     API_RATE_LIMIT_BURST: '100000',
-    LOG_LEVEL: 'warn',
+    LOG_LEVEL: 'info', // the "hireloop started" line carries the URL when DATABASE_URL is set
     ...(database ? { DATABASE_URL: database.url } : {}),
   });
   const start = async (): Promise<{ proc: HireloopProcess; url: string }> => {
