@@ -5,6 +5,8 @@
 // never becomes a dead link. A page area adds its entry here; its own route gate still decides access.
 import type { FastifyRequest } from 'fastify';
 import { tabs, type NavItem, type SafeHtml } from '@hireloop/platform/html';
+import type { UserRow } from '../domain/users/user.repository.ts';
+import { canManageIntegrations } from './integrations/integration-access.ts';
 
 export type AtsSection = 'pipeline' | 'postings' | 'settings';
 export type SettingsTab = 'company' | 'users' | 'integrations';
@@ -23,18 +25,20 @@ interface Entry<K extends string> {
   readonly label: string;
   readonly href: string;
   readonly roles: readonly string[];
+  /** When set, decides instead of `roles` (a per-user permission, not just a role). */
+  readonly allow?: (user: UserRow) => boolean;
 }
 
 export const SETTINGS_NAV: readonly Entry<SettingsTab>[] = Object.freeze([
   { key: 'company', label: 'Company', href: '/ats/settings/company', roles: ADMINS },
   { key: 'users', label: 'Users', href: '/ats/settings/users', roles: ADMINS },
-  // Lever: Super Admins (and Admins given "manage API credentials and integrations", which this ATS does
-  // not model per user); the Integrations page's own gate is the authority.
+  // Lever: Super Admins, and Admins given "manage API credentials and integrations" (integration-access.ts).
   {
     key: 'integrations',
     label: 'Integrations & API',
     href: '/ats/settings/integrations',
     roles: ['super admin'],
+    allow: canManageIntegrations,
   },
 ]);
 
@@ -50,9 +54,12 @@ const MAIN_NAV: readonly Entry<Exclude<AtsSection, 'settings'>>[] = Object.freez
 ]);
 
 function available<K extends string>(request: FastifyRequest, entries: readonly Entry<K>[]): Entry<K>[] {
-  const role = request.atsUser?.user.access_role ?? '';
+  const user = request.atsUser?.user;
+  const role = user?.access_role ?? '';
   return entries.filter(
-    (e) => e.roles.includes(role) && request.server.hasRoute({ method: 'GET', url: e.href }),
+    (e) =>
+      (e.allow && user ? e.allow(user) : e.roles.includes(role)) &&
+      request.server.hasRoute({ method: 'GET', url: e.href }),
   );
 }
 
