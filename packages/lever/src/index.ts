@@ -7,4 +7,5 @@ export * from './webhook-signature.ts';
 export * from './webhook-receiver.ts';
 export * from './hosts.ts';
 export * from './oauth.ts';
+export * from './oauth-connection.ts';
 export * from './client/index.ts';

@@ -20,6 +20,8 @@ export interface FakeLever {
   opportunities: Map<string, Opportunity>;
   /** Offers by opportunity id. */
   offers: Map<string, Offer[]>;
+  /** Posting of each application id (what `expand=applications` shows). */
+  applicationPostings: Map<string, string>;
   users: Map<string, User>;
   webhooks: Map<string, { id: string; event: string; url: string; signatureToken: string }>;
   stages: { id: string; text: string; pipeline: string; rank: number; hasInterview: boolean }[];
@@ -61,6 +63,7 @@ export async function startFakeLever(options: { clientId?: string } = {}): Promi
     deletedPostings: [] as { id: string; deletedAt: number }[],
     opportunities: new Map<string, Opportunity>(),
     offers: new Map<string, Offer[]>(),
+    applicationPostings: new Map<string, string>(),
     users: new Map<string, User>(),
     webhooks: new Map<string, { id: string; event: string; url: string; signatureToken: string }>(),
     stages: [
@@ -226,8 +229,27 @@ export async function startFakeLever(options: { clientId?: string } = {}): Promi
     }
     if (req.method === 'GET' && seg[0] === 'opportunities' && seg[1]) {
       const o = ats.opportunities.get(seg[1]);
+      const expand = url.searchParams.getAll('expand');
+      const shown =
+        o && expand.includes('applications')
+          ? {
+              ...o,
+              applications: o.applications.map((id) => {
+                const posting = ats.applicationPostings.get(id) ?? null;
+                const p = posting ? ats.postings.get(posting) : undefined;
+                return {
+                  id,
+                  type: 'posting',
+                  opportunityId: o.id,
+                  posting,
+                  postingHiringManager: p?.hiringManager ?? null,
+                  postingOwner: p?.owner ?? null,
+                };
+              }),
+            }
+          : o;
       return o
-        ? json(res, 200, { data: o })
+        ? json(res, 200, { data: shown })
         : json(res, 404, { code: 'NotFoundError', message: 'no opportunity' });
     }
     if (v1 === '/webhooks' && req.method === 'GET')
