@@ -5,6 +5,8 @@
 export interface RunningSide {
   /** Base URL, e.g. http://127.0.0.1:40123 */
   readonly url: string;
+  /** Headers every request to this side carries (e.g. the API key the side created in start()). */
+  readonly requestHeaders?: Record<string, string>;
   close(): Promise<void>;
 }
 
@@ -28,4 +30,6 @@ export interface Pair {
   readonly target: Side;
   /** The request each side answers; a side may set it up in start() (e.g. create an API key). */
   request(side: 'baseline' | 'target'): BenchRequest;
+  /** Also measure latency at half the target's median rate (fixed-rate load), e.g. for "p99 at half max". */
+  readonly latencyAtHalfRate?: boolean;
 }

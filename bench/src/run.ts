@@ -11,7 +11,7 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import type { BenchRequest } from './pair.ts';
 import { pairs } from './pairs/index.ts';
-import { medianRatio, summarize, toMarkdown, type RoundResult } from './stats.ts';
+import { medianRatio, summarize, toMarkdown, type Report, type RoundResult } from './stats.ts';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '../..');
@@ -47,6 +47,7 @@ if (![rounds, duration, warmup, connections].every((n) => Number.isInteger(n) &&
 interface Child {
   readonly proc: ChildProcess;
   readonly url: string;
+  readonly headers: Record<string, string>;
 }
 
 function startSide(side: 'baseline' | 'target'): Promise<Child> {
@@ -55,7 +56,10 @@ function startSide(side: 'baseline' | 'target'): Promise<Child> {
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
   return new Promise((resolve, reject) => {
-    proc.once('message', (m) => resolve({ proc, url: (m as { url: string }).url }));
+    proc.once('message', (m) => {
+      const { url, headers } = m as { url: string; headers: Record<string, string> };
+      resolve({ proc, url, headers });
+    });
     proc.once('exit', (code) => reject(new Error(`${side} exited with ${code} before it served`)));
   });
 }
@@ -69,14 +73,21 @@ async function stopSide(child: Child | undefined): Promise<void> {
   clearTimeout(timer);
 }
 
-async function measure(url: string, request: BenchRequest, seconds: number): Promise<RoundResult> {
+async function measure(
+  child: Child,
+  request: BenchRequest,
+  seconds: number,
+  overallRate?: number,
+): Promise<RoundResult> {
+  const url = child.url;
   const result = await autocannon({
     url: url + request.path,
     method: request.method ?? 'GET',
-    headers: request.headers,
+    headers: { ...request.headers, ...child.headers },
     body: request.body,
     connections,
     duration: seconds,
+    ...(overallRate ? { overallRate } : {}),
   });
   const bad = result.errors + result.timeouts + result.non2xx;
   if (bad > 0) throw new Error(`${url}${request.path}: ${bad} failed requests (non-2xx, errors or timeouts)`);
@@ -109,19 +120,32 @@ try {
   const baseSide = { name: 'baseline' as const, child: baseline, rounds: [] as RoundResult[] };
   const targetSide = { name: 'target' as const, child: target, rounds: [] as RoundResult[] };
   const sides = [baseSide, targetSide];
-  if (warmup > 0) for (const s of sides) await measure(s.child.url, pair.request(s.name), warmup);
+  if (warmup > 0) for (const s of sides) await measure(s.child, pair.request(s.name), warmup);
   for (let i = 0; i < rounds; i++) {
     // Alternate which side goes first so neither always follows the other.
     const order = i % 2 === 0 ? sides : [...sides].reverse();
     for (const s of order) {
-      const r = await measure(s.child.url, pair.request(s.name), duration);
+      const r = await measure(s.child, pair.request(s.name), duration);
       s.rounds.push(r);
       console.log(
         `round ${i + 1}/${rounds} ${s.name.padEnd(8)} ${Math.round(r.rps)} req/s  p50 ${r.p50} ms  p99 ${r.p99} ms`,
       );
     }
   }
-  const report = {
+  // Latency at half the target's median max rate: the same fixed request rate against both sides.
+  let halfRate: Report['halfRate'];
+  if (pair.latencyAtHalfRate) {
+    const rate = Math.max(1, Math.round(summarize('', targetSide.rounds).rps / 2));
+    const [b, t] = [
+      await measure(baseline, pair.request('baseline'), duration, rate),
+      await measure(target, pair.request('target'), duration, rate),
+    ];
+    halfRate = { rate, baseline: b, target: t };
+    console.log(
+      `at ${rate} req/s: baseline p50 ${b.p50} p99 ${b.p99} ms; target p50 ${t.p50} p99 ${t.p99} ms`,
+    );
+  }
+  const report: Report = {
     date: new Date().toISOString().slice(0, 10),
     pair: pair.name,
     description: pair.description,
@@ -131,6 +155,7 @@ try {
     baseline: summarize(pair.baseline.label, baseSide.rounds),
     target: summarize(pair.target.label, targetSide.rounds),
     ratio: medianRatio(targetSide.rounds, baseSide.rounds),
+    halfRate,
   };
   const markdown = toMarkdown(report);
   console.log(`\n${markdown}`);

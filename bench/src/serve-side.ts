@@ -18,4 +18,4 @@ const stop = async (): Promise<void> => {
 };
 process.on('message', (m) => void (m === 'stop' && stop()));
 process.on('SIGTERM', () => void stop());
-process.send?.({ url: running.url });
+process.send?.({ url: running.url, headers: running.requestHeaders ?? {} });

@@ -47,6 +47,8 @@ export interface Report {
   readonly baseline: SideSummary;
   readonly target: SideSummary;
   readonly ratio: number;
+  /** Latency of both sides at a fixed rate of half the target's median max (pairs with latencyAtHalfRate). */
+  readonly halfRate?: { rate: number; baseline: RoundResult; target: RoundResult };
 }
 
 const fmt = (n: number, digits = 0): string =>
@@ -71,5 +73,12 @@ export function toMarkdown(r: Report): string {
     '',
     `**Median ratio target/baseline: ${fmt(r.ratio, 3)}** (${fmt(r.ratio * 100, 1)} % of baseline throughput)`,
     '',
+    ...(r.halfRate
+      ? [
+          `At half the target's max rate (${fmt(r.halfRate.rate)} req/s, fixed): target p50 ${fmt(r.halfRate.target.p50, 1)} ms, ` +
+            `**p99 ${fmt(r.halfRate.target.p99, 1)} ms**; baseline p50 ${fmt(r.halfRate.baseline.p50, 1)} ms, p99 ${fmt(r.halfRate.baseline.p99, 1)} ms.`,
+          '',
+        ]
+      : []),
   ].join('\n');
 }

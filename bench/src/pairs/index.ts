@@ -1,5 +1,10 @@
 import type { Pair } from '../pair.ts';
 import { healthzPair } from './healthz.ts';
+import { careersJobPagePair } from './careers-job-page.ts';
+import { apiKeyPair } from './api-key.ts';
+import { opportunitiesListPair } from './opportunities-list.ts';
 
 /** Every pair `npm run bench -- <name>` knows. Add a file under pairs/ and a line here. */
-export const pairs: ReadonlyMap<string, Pair> = new Map([healthzPair].map((p) => [p.name, p]));
+export const pairs: ReadonlyMap<string, Pair> = new Map(
+  [healthzPair, careersJobPagePair, apiKeyPair, opportunitiesListPair].map((p) => [p.name, p]),
+);
