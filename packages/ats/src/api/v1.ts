@@ -10,6 +10,7 @@ import { registerPostingRoutes } from './routes/postings.routes.ts';
 import { registerOpportunityRoutes } from './routes/opportunities.routes.ts';
 import { registerOpportunityRecordRoutes } from './routes/opportunity-records.routes.ts';
 import { registerAccountDataRoutes } from './routes/account-data.routes.ts';
+import { registerCredentialRoutes } from './routes/credential.routes.ts';
 
 export async function registerV1(app: Http, ctx: AtsContext): Promise<void> {
   await app.register(
@@ -23,6 +24,7 @@ export async function registerV1(app: Http, ctx: AtsContext): Promise<void> {
       await registerOpportunityRecordRoutes(scope, ctx);
       await registerAccountDataRoutes(scope, ctx);
       await registerWebhookRoutes(scope, ctx);
+      await registerCredentialRoutes(scope, ctx);
     },
     { prefix: '/v1' },
   );
