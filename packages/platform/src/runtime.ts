@@ -33,8 +33,8 @@ export interface HireloopModule {
   readonly migrations?: MigrationSet;
   jobs?(runtime: Runtime): readonly JobDefinition[];
   routes?(app: Http, runtime: Runtime): Promise<void>;
-  /** Entries for the home page; only for pages this module actually serves. */
-  home?(runtime: Runtime): readonly HomeLink[];
+  /** Entries for the home page (asked on every visit); only for pages this module actually serves. */
+  home?(runtime: Runtime): readonly HomeLink[] | Promise<readonly HomeLink[]>;
 }
 
 export interface StartRuntimeOptions {

@@ -24,6 +24,6 @@ export async function buildApp(runtime: Runtime): Promise<Http> {
   // Captured mail is readable only outside production: an open mailbox would leak sign-in links.
   const mailbox = runtime.mailer.mode === 'captured' && runtime.config.env !== 'production';
   if (mailbox) registerMailboxPages(app, runtime.db);
-  registerHomePage(app, homeLinks(runtime, modules, mailbox));
+  registerHomePage(app, () => homeLinks(runtime, modules, mailbox));
   return app;
 }

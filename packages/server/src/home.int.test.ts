@@ -3,6 +3,8 @@ import { after, before, describe, it } from 'node:test';
 import { createTestRuntime, type TestRuntime } from '@hireloop/platform/testing';
 import type { Http } from '@hireloop/platform';
 import { buildApp } from './app.ts';
+import { createAccount } from '@hireloop/ats/domain/accounts/account.service';
+import type { AtsDb } from '@hireloop/ats/db';
 import { productModules } from './modules.ts';
 
 describe('home page, error pages and the demo mailbox', () => {
@@ -18,11 +20,14 @@ describe('home page, error pages and the demo mailbox', () => {
   });
 
   it('serves a home page whose every link answers', async () => {
+    const db = rt.database.kysely<AtsDb>();
+    await db.transaction().execute((trx) => createAccount(trx, { site: 'globex', name: 'Globex' }));
     const home = await app.inject('/');
     assert.equal(home.statusCode, 200);
     assert.match(home.headers['content-type'] as string, /text\/html/);
     const links = [...home.body.matchAll(/href="(\/[^"]*)"/g)].map((m) => m[1] ?? '');
-    assert.ok(links.includes('/mailbox'));
+    for (const expected of ['/mailbox', '/ats', '/jobs/globex', '/v1/docs'])
+      assert.ok(links.includes(expected), expected);
     for (const href of new Set(links)) {
       const res = await app.inject({ url: href, headers: { accept: 'text/html' } });
       assert.ok(res.statusCode < 400, `${href} answered ${res.statusCode}`);

@@ -4,12 +4,12 @@ import type { HomeLink, Http, Runtime } from '@hireloop/platform';
 import { card, html, pageHeader, sendPage } from '@hireloop/platform/html';
 import type { HireloopModule } from '@hireloop/platform';
 
-export function homeLinks(
+export async function homeLinks(
   runtime: Runtime,
   modules: readonly HireloopModule[],
   mailbox: boolean,
-): HomeLink[] {
-  const links = modules.flatMap((m) => m.home?.(runtime) ?? []);
+): Promise<HomeLink[]> {
+  const links = (await Promise.all(modules.map(async (m) => (await m.home?.(runtime)) ?? []))).flat();
   if (mailbox) {
     links.push({
       title: 'Mailbox',
@@ -20,11 +20,13 @@ export function homeLinks(
   return links;
 }
 
-export function registerHomePage(app: Http, links: readonly HomeLink[]): void {
+/** Links are asked for on every visit, so a tenant seeded after start-up shows up without a restart. */
+export function registerHomePage(app: Http, links: () => Promise<readonly HomeLink[]>): void {
   app.get('/', async (request, reply) => {
+    const entries = await links();
     const body = html`${pageHeader({ title: 'Hireloop', subtitle: 'A Lever-compatible ATS with referrals, careers and onboarding apps — self-hosted.' })}
       <div class="grid">
-        ${links.map((l) =>
+        ${entries.map((l) =>
           card({ title: html`<a href="${l.href}">${l.title}</a>`, body: html`<p>${l.description}</p>` }),
         )}
       </div>`;
