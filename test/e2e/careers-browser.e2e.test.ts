@@ -19,7 +19,13 @@ async function waitForText(page: Page, url: string, text: string, timeoutMs = 30
     if ((await page.content()).includes(text)) return;
     if (Date.now() > until) {
       await page.goto(url.replace(/\/careers\/.*$/, '/careers/admin/jobs'));
-      const runs = (await page.locator('table').first().innerText().catch(() => '')).slice(0, 2000);
+      const runs = (
+        await page
+          .locator('table')
+          .first()
+          .innerText()
+          .catch(() => '')
+      ).slice(0, 2000);
       throw new Error(`"${text}" did not appear on ${url}; sync runs:\n${runs}`);
     }
     await page.waitForTimeout(700);
@@ -42,7 +48,10 @@ describe('careers in a browser: integration form → jobs → publish → page �
       await s.createPosting({
         text: 'Robotics Engineer',
         categories: { location: 'Remote — Europe', team: 'Engineering', commitment: 'Full-time' },
-        content: { description: 'Design the motion stack of our warehouse robots.\n\nYou will own the planner end to end.' },
+        content: {
+          description:
+            'Design the motion stack of our warehouse robots.\n\nYou will own the planner end to end.',
+        },
       })
     ).id;
     posted.designer = (
@@ -52,7 +61,10 @@ describe('careers in a browser: integration form → jobs → publish → page �
         categories: { location: 'Berlin', team: 'Design', commitment: 'Full-time' },
       })
     ).id;
-    await s.createPosting({ text: 'Field Technician', categories: { location: 'Lyon', team: 'Operations', commitment: 'Contract' } });
+    await s.createPosting({
+      text: 'Field Technician',
+      categories: { location: 'Lyon', team: 'Operations', commitment: 'Contract' },
+    });
     await s.createPosting({ text: 'Unlocated Role', categories: { team: 'Data' } });
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
@@ -93,10 +105,10 @@ describe('careers in a browser: integration form → jobs → publish → page �
   it('previews the remote/hybrid classification live', async () => {
     await page.goto(`${s.url}/careers/admin/integration`);
     await page.fill('#field-remoteRegex', 'remote|lyon');
-    await page.waitForFunction(() => document.querySelector('#preview')?.textContent?.includes('2 remote'));
+    await page.locator('#preview', { hasText: '2 remote' }).waitFor();
     await screenshot(page, AREA, 'remote-preview');
     await page.fill('#field-remoteRegex', '(a+)+$');
-    await page.waitForFunction(() => document.querySelector('#preview')?.textContent?.includes('0 remote'));
+    await page.locator('#preview', { hasText: '0 remote' }).waitFor();
   });
 
   it('a posting published in the ATS gets its page; the site lists it with filters', async () => {
@@ -109,7 +121,11 @@ describe('careers in a browser: integration form → jobs → publish → page �
     });
     posted.lead = draft.id;
     await page.goto(`${s.url}/careers/admin/syncs`);
-    await s.updatePosting(draft.id, { text: 'Hardware Lead', state: 'published', distributionChannels: ['public'] });
+    await s.updatePosting(draft.id, {
+      text: 'Hardware Lead',
+      state: 'published',
+      distributionChannels: ['public'],
+    });
     await page.click('text=Sync now');
     await waitForText(page, `${s.url}/careers/${slug}`, 'Hardware Lead');
     await assertAccessible(page, 'careers site');

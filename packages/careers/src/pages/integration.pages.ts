@@ -97,14 +97,14 @@ function integrationForm(
     ${card({
       title: 'Jobs',
       body: html` ${checkboxGroup({
-          legend: 'Postings to sync',
-          name: 'syncStates',
-          error: errors.syncStates,
-          options: [
-            { value: 'published', label: 'Published', checked: f.syncStates.includes('published') },
-            { value: 'internal', label: 'Internal', checked: f.syncStates.includes('internal') },
-          ],
-        })}
+        legend: 'Postings to sync',
+        name: 'syncStates',
+        error: errors.syncStates,
+        options: [
+          { value: 'published', label: 'Published', checked: f.syncStates.includes('published') },
+          { value: 'internal', label: 'Internal', checked: f.syncStates.includes('internal') },
+        ],
+      })}
         ${formField({
           label: 'Distribution channel',
           name: 'channel',

@@ -10,6 +10,14 @@ import {
   type TransportOptions,
 } from '@hireloop/lever';
 
+/**
+ * The key's budget is 10 req/s with bursts of 20 (Lever, and the embedded ATS by default). We send at the
+ * full rate but with half the burst: the server's bucket keeps ~10 tokens of slack, so network jitter (a
+ * request arriving a little early) never meets an empty bucket — 0 × 429 in P5 instead of a few, each of
+ * which would pause the client for the Retry-After.
+ */
+export const CLIENT_RATE_LIMIT = Object.freeze({ perSecond: 10, burst: 10 });
+
 export class ReadOnlyViolationError extends Error {
   constructor(method: string, url: string) {
     super(`The careers app never writes to the ATS; refused ${method} ${url}`);
@@ -41,6 +49,7 @@ export function createReadOnlyClient(
   let count = 0;
   const lever = createLeverClient({
     userAgent: 'Hireloop Careers',
+    rateLimit: CLIENT_RATE_LIMIT,
     ...transport,
     baseUrl: apiBaseUrl,
     auth: { type: 'apiKey', apiKey },
