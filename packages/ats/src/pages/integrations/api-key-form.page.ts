@@ -50,18 +50,20 @@ function presetsBlock(): SafeHtml {
       Fills in the permissions (and the confidential setting) a known kind of integration needs; you can still
       change them before generating the key.
     </p>
-    <div class="form-actions">
-      ${Object.values(PERMISSION_PRESETS).map((preset) =>
-        button({
-          label: `${preset.label}: ${preset.permissions.length} permissions${preset.confidentialAccess ? ' + confidential data' : ''}`,
+    ${Object.values(PERMISSION_PRESETS).map(
+      (preset) => html`<div class="form-actions">
+        ${button({
+          label: preset.label,
           name: 'preset',
           value: preset.id,
           variant: 'secondary',
           size: 'sm',
-          attrs: { formnovalidate: true, 'aria-describedby': 'presets-hint' },
-        }),
-      )}
-    </div>
+          attrs: { formnovalidate: true, 'aria-describedby': `preset-${preset.id}-desc presets-hint` },
+        })}<span class="muted" id="preset-${preset.id}-desc"
+          >${preset.permissions.length} permissions${preset.confidentialAccess ? ', with access to confidential data' : ''}</span
+        >
+      </div>`,
+    )}
   </fieldset>`;
 }
 

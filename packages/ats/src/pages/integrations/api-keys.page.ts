@@ -56,7 +56,7 @@ function permissionDetails(key: ApiKeyRow): SafeHtml {
   const groups = groupPermissions(defs);
   return html`<details class="key-permissions">
     <summary>
-      ${summarisePermissions(key.permissions)}<span class="visually-hidden"> of ${key.name}</span>
+      ${summarisePermissions(key.permissions)}
     </summary>
     <ul>
       ${groups.map(
@@ -114,8 +114,9 @@ function keysTable(p: ApiKeysPageProps): SafeHtml {
             ? html`${badge({ label: 'Revoked', tone: 'danger' })}
                 <span class="cell-sub">${when(v.key.revoked_at)}</span>`
             : linkButton({
-                label: html`Revoke<span class="visually-hidden"> ${v.key.name}</span>`,
+                label: 'Revoke',
                 href: `${API_KEYS_PATH}/${v.key.id}/revoke`,
+                attrs: { 'aria-label': `Revoke ${v.key.name}` },
                 variant: 'danger',
                 size: 'sm',
               }),

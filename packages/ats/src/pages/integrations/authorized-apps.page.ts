@@ -7,9 +7,7 @@ import { APPS_PATH, when } from './integrations-frame.ts';
 function scopesCell(app: AuthorizedApp): SafeHtml {
   return html`<details>
     <summary>
-      ${app.scopes.length} permission${app.scopes.length === 1 ? '' : 's'}<span class="visually-hidden">
-        of ${app.name}</span
-      >
+      ${app.scopes.length} permission${app.scopes.length === 1 ? '' : 's'}
     </summary>
     <ul>
       ${app.scopes.map((s) => html`<li>${s.description} <code class="cell-sub">${s.scope}</code></li>`)}
@@ -42,8 +40,9 @@ export function authorizedAppsPage(apps: readonly AuthorizedApp[]): SafeHtml {
           header: 'Access',
           cell: (a) =>
             linkButton({
-              label: html`Revoke access<span class="visually-hidden"> of ${a.name}</span>`,
+              label: 'Revoke access',
               href: `${APPS_PATH}/${a.id}/revoke`,
+              attrs: { 'aria-label': `Revoke access of ${a.name}` },
               variant: 'danger',
               size: 'sm',
             }),

@@ -86,7 +86,7 @@ function attemptsCell(v: DeliveryView): SafeHtml {
   if (n === 0) return html`<span class="muted">Not attempted yet</span>`;
   return html`<details>
     <summary>
-      ${n} attempt${n === 1 ? '' : 's'}<span class="visually-hidden"> of delivery ${v.delivery.id}</span>
+      ${n} attempt${n === 1 ? '' : 's'}
     </summary>
     <ol class="attempt-list">
       ${v.attempts.map(
@@ -111,7 +111,7 @@ function resendCell(p: DeliveriesPageProps, d: DeliveryRow): SafeHtml {
     >`;
   return html`<form method="post" action="${DELIVERIES_PATH}/${d.id}/resend">
     ${csrfField(p.csrfToken)}<input type="hidden" name="returnTo" value="${p.self}" />
-    ${button({ label: html`Re-send<span class="visually-hidden"> delivery ${d.id}</span>`, size: 'sm' })}
+    ${button({ label: 'Re-send', size: 'sm', attrs: { 'aria-label': `Re-send delivery ${d.id}` } })}
   </form>`;
 }
 

@@ -63,8 +63,9 @@ function apiWebhooks(rows: readonly WebhookRow[]): SafeHtml {
             header: 'Deliveries',
             cell: (w) =>
               linkButton({
-                label: html`Delivery log<span class="visually-hidden"> of ${w.event} to ${w.url}</span>`,
+                label: 'Delivery log',
                 href: url(DELIVERIES_PATH, { webhook: w.id }),
+                attrs: { 'aria-label': `Delivery log of ${w.event} to ${w.url}` },
                 size: 'sm',
                 variant: 'ghost',
               }),
