@@ -13,6 +13,12 @@ import {
 } from './referrals-demo.seed.ts';
 import { CAREERS_DEMO_ADMIN, seedCareersDemo } from './demo/careers-demo.ts';
 import { careersModule, findOrganizationBySlug } from '@hireloop/careers';
+import { onboardingModule, findOrganizationBySlug as findOnboardingOrg } from '@hireloop/onboarding';
+import {
+  ONBOARDING_DEMO_ADMIN,
+  ONBOARDING_DEMO_UNMATCHED,
+  seedOnboardingDemo,
+} from './demo/onboarding-demo.ts';
 
 export interface Seeder {
   readonly name: string;
@@ -123,4 +129,26 @@ export const referralsSeeder: Seeder = {
   },
 };
 
-export const seeders: readonly Seeder[] = [atsSeeder, careersSeeder, referralsSeeder];
+/** The onboarding app: an organization for the demo account, connected by the real OAuth path (demo/onboarding-demo.ts). */
+export const onboardingSeeder: Seeder = {
+  name: 'onboarding',
+  async demo(ctx) {
+    const result = await seedOnboardingDemo(ctx.runtime);
+    if (!result) return undefined;
+    return {
+      json: result,
+      text: result.connected
+        ? `Onboarding: /onboarding ${result.created ? 'set up and ' : ''}connected to the ATS by Sign in with Lever; its webhooks are being created.`
+        : `Onboarding: /onboarding set up but not connected (${result.problem}); connect it under Connect.`,
+    };
+  },
+  async banner(ctx, url) {
+    if (!(await findOnboardingOrg(onboardingModule.context(ctx.runtime).db, DEMO_SITE))) return [];
+    return [
+      `Onboarding (people ops): ${url}/onboarding   (${ONBOARDING_DEMO_ADMIN}, password ${DEMO_PASSWORD})`,
+      `Onboarding matching:   ${url}/onboarding/matching   ("${ONBOARDING_DEMO_UNMATCHED}" has no office: hires there wait in the queue)`,
+    ];
+  },
+};
+
+export const seeders: readonly Seeder[] = [atsSeeder, careersSeeder, referralsSeeder, onboardingSeeder];

@@ -126,7 +126,7 @@ export function registerConnectPages(app: FastifyInstance, ctx: OnboardingContex
         </ul>
         <form method="post" action="/onboarding/connect/oauth" class="form">
           ${csrfField(csrf)}
-          ${formField({ type: 'select', label: 'ATS', name: 'environment', value: c?.environment ?? 'embedded', options: envOptions, hint: html`The Hireloop ATS lives at <code>${embeddedUrl()}</code>.` })}
+          ${formField({ type: 'select', label: 'ATS', name: 'environment', id: 'oauth-environment', value: c?.environment ?? 'embedded', options: envOptions, hint: html`The Hireloop ATS lives at <code>${embeddedUrl()}</code>.` })}
           ${formField({ label: 'OAuth client id', name: 'clientId', value: c?.client_id ?? ctx.config.defaultClientId, required: true, hint: html`Hireloop: <code>hireloop oauth-client create --name Onboarding --redirect-uri ${ctx.publicUrl}/onboarding/connect/callback</code>` })}
           ${formField({ label: 'OAuth client secret', name: 'clientSecret', type: 'password', autocomplete: 'off', value: ctx.config.defaultClientSecret })}
           <div class="form-actions">${button({ label: 'Sign in with Lever', variant: 'primary' })}</div>
@@ -144,7 +144,7 @@ export function registerConnectPages(app: FastifyInstance, ctx: OnboardingContex
         ${copyField({ label: 'Webhook URL to paste in the ATS', value: url, id: 'webhook-url' })}
         <form method="post" action="/onboarding/connect/manual" class="form">
           ${csrfField(csrf)}
-          ${formField({ type: 'select', label: 'ATS', name: 'environment', value: c?.environment ?? 'embedded', options: envOptions })}
+          ${formField({ type: 'select', label: 'ATS', name: 'environment', id: 'manual-environment', value: c?.environment ?? 'embedded', options: envOptions })}
           ${formField({ label: 'API key', name: 'apiKey', type: 'password', autocomplete: 'off', required: true })}
           ${formField({ label: 'Signature token', name: 'signatureToken', type: 'password', autocomplete: 'off', required: true })}
           <div class="form-actions">${button({ label: 'Save manual connection' })}</div>
