@@ -21,6 +21,8 @@ import {
 import { isUuid } from '../../api/query.ts';
 import { requireRole } from '../page-guards.ts';
 import { sendAtsPage, setFlash } from '../ats-shell.ts';
+import { settingsTabs } from '../nav.ts';
+import { html } from '@hireloop/platform/html';
 import { COMPANY_PATH, companyPage, type CompanyPageProps, type KindPath } from './company.page.ts';
 
 /** Lever's "manage company settings" permission belongs to these roles. */
@@ -58,7 +60,9 @@ async function renderCompany(
       title: 'Company settings',
       section: 'settings',
       flash: extra.error ? { tone: 'error', message: extra.error } : undefined,
-      body: (csrfToken) => companyPage({ csrfToken, locations, departments, teams, pending: extra.pending }),
+      // The Settings tabs (nav.ts) come first, as on every settings page.
+      body: (csrfToken) =>
+        html`${settingsTabs(request, 'company')}${companyPage({ csrfToken, locations, departments, teams, pending: extra.pending })}`,
     },
     status,
   );

@@ -8,6 +8,7 @@ import {
   emptyState,
   formField,
   html,
+  join,
   linkButton,
   pageHeader,
   path,
@@ -136,8 +137,12 @@ function stageCell(row: PipelineRow, p: PipelineResultsProps): SafeHtml {
     <span class="cell-sub">${stage}</span>`;
 }
 
+// Space-separated, so the labels read (and copy) as separate words.
 const list = (values: readonly string[], tone: 'neutral' | 'info'): SafeHtml =>
-  html`${values.map((v) => badge({ label: v, tone }))}`;
+  join(
+    values.map((v) => badge({ label: v, tone })),
+    ' ',
+  );
 
 /** Only Next is offered: keyset tokens go forward; "First page" restarts, the back button goes back. */
 function pager(p: PipelineResultsProps): SafeHtml {
