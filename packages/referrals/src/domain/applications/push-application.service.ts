@@ -71,43 +71,66 @@ async function runSteps(ctx: ReferralsContext, app: ApplicationRow): Promise<voi
         });
       });
     }
-    const step = async (name: ApplicationStep, run: () => Promise<unknown>) => {
+    // A step of an earlier run may have reached the ATS with only its answer lost (a 5xx or timeout after
+    // the write, a crash before recordStep): when this is not the first run, look before writing again.
+    const rerun = app.attempts > 0 || app.steps.length > 0;
+    const step = async (
+      name: ApplicationStep,
+      run: () => Promise<unknown>,
+      isThere: () => Promise<boolean>,
+    ) => {
       if (done.has(name)) return;
-      await run();
+      if (!(rerun && (await isThere()))) await run();
       await recordStep(ctx.db, app.id, name);
     };
+    const hasFile = async (filename: string) => {
+      for await (const f of client.opportunities.files.list(opportunityId))
+        if (f.name === filename) return true;
+      return false;
+    };
     const performAs = atsUser ? { performAs: atsUser } : {};
-    await step('note', () =>
-      client.opportunities.notes.create(
-        opportunityId,
-        { value: referralNote(referral, referrer, !!atsUser) },
-        performAs,
-      ),
+    const note = referralNote(referral, referrer, !!atsUser);
+    await step(
+      'note',
+      () => client.opportunities.notes.create(opportunityId, { value: note }, performAs),
+      async () => {
+        for await (const n of client.opportunities.notes.list(opportunityId))
+          if (n.fields.some((f) => f.value === note)) return true;
+        return false;
+      },
     );
     if (app.cover_letter)
-      await step('cover_letter', () =>
-        client.opportunities.files.upload(
-          opportunityId,
-          {
-            data: Buffer.from(app.cover_letter!, 'utf8'),
-            filename: 'cover-letter.txt',
-            contentType: 'text/plain',
-          },
-          performAs,
-        ),
+      await step(
+        'cover_letter',
+        () =>
+          client.opportunities.files.upload(
+            opportunityId,
+            {
+              data: Buffer.from(app.cover_letter!, 'utf8'),
+              filename: 'cover-letter.txt',
+              contentType: 'text/plain',
+            },
+            performAs,
+          ),
+        () => hasFile('cover-letter.txt'),
       );
-    if (referral.resume_bytes)
-      await step('referrer_resume', () =>
-        client.opportunities.files.upload(
-          opportunityId,
-          {
-            data: referral.resume_bytes!,
-            filename: `referrer-${referral.resume_name ?? 'resume'}`,
-            contentType: referral.resume_type ?? 'application/octet-stream',
-          },
-          performAs,
-        ),
+    if (referral.resume_bytes) {
+      const filename = `referrer-${referral.resume_name ?? 'resume'}`;
+      await step(
+        'referrer_resume',
+        () =>
+          client.opportunities.files.upload(
+            opportunityId,
+            {
+              data: referral.resume_bytes!,
+              filename,
+              contentType: referral.resume_type ?? 'application/octet-stream',
+            },
+            performAs,
+          ),
+        () => hasFile(filename),
       );
+    }
   });
 }
 
