@@ -1,7 +1,7 @@
 // The careers app's own settings from the environment (documented in the root .env.example). Read once
 // when the module starts; a bad value stops start-up with a message naming the variable.
 import { ConfigError } from '@hireloop/platform';
-import { parseEncryptionKey } from './crypto/key-cipher.ts';
+import { parseEncryptionKey } from '@hireloop/platform/crypto/token-cipher';
 
 export interface CareersConfig {
   /** 32-byte AES key for the stored API key; when absent a generated one is kept in platform.app_secret. */

@@ -4,7 +4,7 @@ import { getOrCreateSecret } from '@hireloop/platform/secrets';
 import type { Runtime } from '@hireloop/platform';
 import type { TransportOptions } from '@hireloop/lever';
 import type { CareersConfig } from './config.ts';
-import { createKeyCipher, parseEncryptionKey, type KeyCipher } from './crypto/key-cipher.ts';
+import { createTokenCipher, parseEncryptionKey, type TokenCipher } from '@hireloop/platform/crypto/token-cipher';
 import type { CareersDb } from './db.ts';
 import { createPageCache, type PageCache } from './site/page-cache.ts';
 
@@ -16,7 +16,7 @@ export interface CareersContext {
   readonly publicUrl: string;
   /** Root of the embedded ATS (CAREERS_ATS_URL, else PUBLIC_URL). */
   readonly embeddedAtsUrl: string;
-  cipher(): Promise<KeyCipher>;
+  cipher(): Promise<TokenCipher>;
   /** Lever client transport overrides (tests shorten back-off; production leaves defaults). */
   readonly leverTransport: Partial<TransportOptions>;
   /** Rendered public pages, per process (site/page-cache.ts). */
@@ -28,7 +28,7 @@ export function createCareersContext(
   config: CareersConfig,
   overrides: { leverTransport?: Partial<TransportOptions> } = {},
 ): CareersContext {
-  let cipher: Promise<KeyCipher> | undefined;
+  let cipher: Promise<TokenCipher> | undefined;
   const publicUrl = runtime.config.publicUrl.replace(/\/+$/, '');
   return {
     runtime,
@@ -38,7 +38,7 @@ export function createCareersContext(
     embeddedAtsUrl: config.embeddedAtsUrl ?? publicUrl,
     cipher() {
       cipher ??= (async () =>
-        createKeyCipher(
+        createTokenCipher(
           config.encryptionKey ??
             parseEncryptionKey(await getOrCreateSecret(runtime.db, 'careers:encryption-key', 32)),
         ))();

@@ -1,6 +1,6 @@
 // Encryption at rest for the ATS credentials the apps hold (OAuth client secret, access and refresh tokens,
 // webhook signature tokens): AES-256-GCM from node:crypto — authenticated, no dependency. Shared by the apps
-// (referrals, onboarding); each keeps its own key (REFERRALS_ENCRYPTION_KEY, ONBOARDING_ENCRYPTION_KEY).
+// (referrals, onboarding, careers); each keeps its own key (REFERRALS_, ONBOARDING_, CAREERS_ENCRYPTION_KEY).
 // Each value is bound to where it lives through the GCM associated data (`<organization id>:<column>`), so a ciphertext
 // copied into another organization's row or another column does not decrypt.
 // Format: `v1.<key id>.<iv>.<ciphertext>.<tag>` (base64url parts); the key id (8 hex of the key's SHA-256)
