@@ -36,7 +36,7 @@ async function column(page: Page, index: number): Promise<string[]> {
   return page
     .locator('#pipeline-results tbody tr')
     .evaluateAll(
-      (rows, i) => rows.map((r) => (r.children[i] as HTMLElement | undefined)?.innerText ?? ''),
+      (rows, i) => rows.map((r) => (r.children[i] as { innerText?: string } | undefined)?.innerText ?? ''),
       index,
     );
 }
@@ -138,16 +138,14 @@ describe('ATS pages: pipeline, candidate profile, users and roles (browser)', ()
     await page.getByLabel('Status', { exact: true }).selectOption('all');
     await page.waitForURL((u) => u.searchParams.get('archived') === 'all', { waitUntil: 'commit' });
     // Back is a history restore (htmx re-fetches the page for that URL): the previous filters come back.
-    await page.evaluate(() => history.back());
+    await page.evaluate('history.back()');
     await page.waitForURL(
       (u) => u.searchParams.get('source') === 'LinkedIn' && !u.searchParams.has('archived'),
       {
         waitUntil: 'commit',
       },
     );
-    await page.waitForFunction(
-      () => (document.getElementById('field-archived') as HTMLSelectElement | null)?.value === 'active',
-    );
+    await page.waitForFunction("document.getElementById('field-archived')?.value === 'active'");
     assert.equal(await page.getByLabel('Source', { exact: true }).inputValue(), 'LinkedIn');
     await page.locator('#pipeline-results tbody tr').first().waitFor();
 

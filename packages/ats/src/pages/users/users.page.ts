@@ -76,12 +76,12 @@ function roleCell(p: UsersPageProps, u: UserRow): SafeHtml {
   if (!canManage(p, u)) return html`${u.access_role}`;
   const id = `role-${u.id}`;
   return html`<form method="post" action="${path`/ats/settings/users/${u.id}/role`}" class="inline-form">
-  ${csrfField(p.csrfToken)}<label class="visually-hidden" for="${id}">Role of ${u.name}</label>
-  <select${attrs({ id, name: 'role', class: 'select' })}>${ACCESS_ROLES.filter(
+  ${csrfField(p.csrfToken)}
+  <select${attrs({ id, name: 'role', class: 'select', 'aria-label': `Role of ${u.name}` })}>${ACCESS_ROLES.filter(
     (r) => p.grantable.includes(r) || r === u.access_role,
   ).map(
     (r) => html`<option${attrs({ value: r, selected: r === u.access_role })}>${r}</option>`,
-  )}</select>${button({ label: html`Change<span class="visually-hidden"> role of ${u.name}</span>`, size: 'sm' })}
+  )}</select>${button({ label: 'Change', size: 'sm', attrs: { 'aria-label': `Change role of ${u.name}` } })}
 </form>`;
 }
 
@@ -90,7 +90,8 @@ function actions(p: UsersPageProps, u: UserRow): SafeHtml {
   const post = (what: string, label: string, variant: 'secondary' | 'danger', confirm?: string) =>
     html`<form method="post" action="${path`/ats/settings/users/${u.id}`}/${what}">
       ${csrfField(p.csrfToken)}${button({
-        label: html`${label}<span class="visually-hidden"> ${u.name}</span>`,
+        label,
+        attrs: { 'aria-label': `${label} ${u.name}` },
         variant,
         size: 'sm',
         confirm,
