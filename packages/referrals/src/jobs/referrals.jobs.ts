@@ -25,19 +25,30 @@ export async function setupConnection(ctx: ReferralsContext, organizationId: str
   await runJobSync(ctx, { organizationId, kind: 'full', trigger: 'connect' });
 }
 
-/** Enqueues one sync per connected organization; the singleton window keeps a slow ATS from piling up runs. */
+/**
+ * Enqueues one sync per connected organization; the singleton window keeps a slow ATS from piling up runs.
+ * Cron is per minute, so a shorter delta interval (REFERRALS_JOB_POLL_SECONDS) is `slots` jobs per minute,
+ * each delayed by its offset and with its own singleton key.
+ */
 async function fanOut(
   ctx: ReferralsContext,
   kind: 'delta' | 'full',
   trigger: string,
   windowSeconds: number,
+  everySeconds = 60,
 ): Promise<void> {
+  const slots = Math.max(1, Math.floor(60 / everySeconds));
   for (const organizationId of await listConnectedOrganizationIds(ctx.db)) {
-    await ctx.runtime.queue.send<SyncRequest>(
-      SYNC_JOBS_JOB,
-      { organizationId, kind, trigger },
-      { singletonKey: `${kind}:${organizationId}`, singletonSeconds: windowSeconds },
-    );
+    for (let slot = 0; slot < slots; slot++)
+      await ctx.runtime.queue.send<SyncRequest>(
+        SYNC_JOBS_JOB,
+        { organizationId, kind, trigger },
+        {
+          singletonKey: `${kind}:${organizationId}${slot ? `:${slot}` : ''}`,
+          singletonSeconds: windowSeconds,
+          ...(slot ? { startAfter: slot * everySeconds } : {}),
+        },
+      );
   }
 }
 
@@ -102,12 +113,13 @@ export function referralsJobs(ctx: ReferralsContext): JobDefinition[] {
           );
       },
     },
-    // Delta poll every minute (works against real Lever, which has no posting webhooks).
+    // Delta poll every REFERRALS_JOB_POLL_SECONDS (default a minute; works against real Lever, which has
+    // no posting webhooks).
     {
       name: POLL_JOBS_JOB,
       cron: '* * * * *',
       queue: { retryLimit: 0 },
-      handler: () => fanOut(ctx, 'delta', 'schedule', 50),
+      handler: () => fanOut(ctx, 'delta', 'schedule', 50, ctx.config.jobPollSeconds ?? 60),
     },
     // Hourly full reconcile: catches deletions, closings and anything a missed event skipped.
     {
