@@ -33,3 +33,34 @@ export interface Pair {
   /** Also measure latency at half the target's median rate (fixed-rate load), e.g. for "p99 at half max". */
   readonly latencyAtHalfRate?: boolean;
 }
+
+/**
+ * A latency benchmark: not an A/B req/s pair but N timed samples of "something happens → it is visible"
+ * (e.g. ATS posting change → employee portal). The runner starts it in its own process (it usually spawns
+ * `hireloop start` as a child), then for each variant: `prepare` (untimed), warm-up samples (discarded), and
+ * `samples` samples one after the other. `sample` returns the measured milliseconds. Variants let one run
+ * hold a same-run baseline (e.g. raw `POST /v1/opportunities`) or a mode (extension events vs polling).
+ */
+export interface LatencyVariant {
+  readonly name: string;
+  /** For the report, e.g. "apply → opportunity in the ATS". */
+  readonly label: string;
+  /** Targets the report checks, in ms (e.g. { p99: 10_000 }). */
+  readonly target?: { readonly p95?: number; readonly p99?: number };
+}
+
+export interface RunningLatencyBench {
+  prepare?(variant: string): Promise<void>;
+  sample(variant: string, index: number): Promise<number>;
+  /** Settings worth recording next to the figures (data store, intervals, …). */
+  readonly notes?: string;
+  close(): Promise<void>;
+}
+
+export interface LatencyBench {
+  readonly kind: 'latency';
+  readonly name: string;
+  readonly description: string;
+  readonly variants: readonly LatencyVariant[];
+  start(): Promise<RunningLatencyBench>;
+}

@@ -10,7 +10,8 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import type { BenchRequest } from './pair.ts';
-import { pairs } from './pairs/index.ts';
+import { latencyBenches, pairs } from './pairs/index.ts';
+import { runLatency } from './run-latency.ts';
 import { medianRatio, summarize, toMarkdown, type Report, type RoundResult } from './stats.ts';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -25,13 +26,30 @@ const { values, positionals } = parseArgs({
     warmup: { type: 'string', default: '2' },
     connections: { type: 'string', default: '50' },
     'no-write': { type: 'boolean', default: false },
+    // Latency benchmarks (run-latency.ts): samples per variant, warm-up samples, one variant only.
+    samples: { type: 'string', default: '30' },
+    'warmup-samples': { type: 'string', default: '2' },
+    variant: { type: 'string' },
   },
 });
 const pairName = positionals[0];
+const latency = latencyBenches.get(pairName ?? '');
+if (latency) {
+  await runLatency(latency, {
+    samples: Number(values.samples),
+    warmup: Number(values['warmup-samples']),
+    variant: values.variant,
+    write: !values['no-write'],
+    command: commandLine(),
+    machine: machine(),
+    benchmarksMd: BENCHMARKS_MD,
+  });
+  process.exit(0);
+}
 const pair = pairs.get(pairName ?? '');
 if (!pair) {
   console.error(
-    `usage: npm run bench -- <${[...pairs.keys()].join('|')}> [--rounds N] [--duration S] [--connections C]`,
+    `usage: npm run bench -- <${[...pairs.keys(), ...latencyBenches.keys()].join('|')}> [--rounds N] [--duration S] [--connections C] | [--samples N] [--variant V]`,
   );
   process.exit(2);
 }

@@ -82,3 +82,54 @@ export function toMarkdown(r: Report): string {
       : []),
   ].join('\n');
 }
+
+/** Nearest-rank percentile (p in 0–100) of the samples. */
+export function percentile(values: readonly number[], p: number): number {
+  if (values.length === 0) throw new Error('percentile of nothing');
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+}
+
+export interface LatencyRow {
+  readonly label: string;
+  readonly samples: readonly number[];
+  readonly target?: { readonly p95?: number; readonly p99?: number };
+}
+
+export interface LatencyReport {
+  readonly date: string;
+  readonly name: string;
+  readonly description: string;
+  readonly command: string;
+  readonly machine: string;
+  readonly settings: string;
+  readonly rows: readonly LatencyRow[];
+}
+
+export function latencyMarkdown(r: LatencyReport): string {
+  const ms = (n: number) => fmt(n);
+  const verdict = (row: LatencyRow) => {
+    const checks = Object.entries(row.target ?? {}).map(([k, limit]) => {
+      const got = percentile(row.samples, Number(k.slice(1)));
+      return `${k} ≤ ${ms(limit)}: ${got <= limit ? 'met' : 'MISSED'}`;
+    });
+    return checks.length ? checks.join('; ') : '—';
+  };
+  return [
+    `## ${r.date} — ${r.name}`,
+    '',
+    r.description,
+    '',
+    `- Command: \`${r.command}\``,
+    `- Machine: ${r.machine}`,
+    `- Settings: ${r.settings}`,
+    '',
+    '| variant | n | p50 ms | p95 ms | p99 ms | max ms | target |',
+    '|---|---:|---:|---:|---:|---:|---|',
+    ...r.rows.map(
+      (row) =>
+        `| ${row.label} | ${row.samples.length} | ${ms(percentile(row.samples, 50))} | ${ms(percentile(row.samples, 95))} | ${ms(percentile(row.samples, 99))} | ${ms(Math.max(...row.samples))} | ${verdict(row)} |`,
+    ),
+    '',
+  ].join('\n');
+}
