@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { median, medianRatio, summarize, toMarkdown } from './stats.ts';
+import { median, medianRatio, percentile, summarize, toMarkdown } from './stats.ts';
 
 describe('bench stats', () => {
   it('takes the median of odd and even counts', () => {
@@ -34,4 +34,13 @@ describe('bench stats', () => {
     assert.match(md, /\| target \| 500 \| 1\.5 \| 4\.0 \| 500 \|/);
     assert.match(md, /Median ratio target\/baseline: 0\.500/);
   });
+});
+
+it('percentile is nearest-rank', () => {
+  const values = Array.from({ length: 100 }, (_, i) => i + 1);
+  assert.equal(percentile(values, 50), 50);
+  assert.equal(percentile(values, 95), 95);
+  assert.equal(percentile(values, 99), 99);
+  assert.equal(percentile([7, 1, 3], 99), 7);
+  assert.equal(percentile([5], 50), 5);
 });
