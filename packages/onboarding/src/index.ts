@@ -15,6 +15,7 @@ import { registerMatchingPages } from './pages/matching.pages.ts';
 import { registerMePages } from './pages/me.pages.ts';
 import { registerSecurityPages } from './pages/security.pages.ts';
 import { registerSettingsPages } from './pages/settings.pages.ts';
+import { registerTemplatePages } from './pages/templates.pages.ts';
 import { registerHookRoutes } from './routes/hooks.routes.ts';
 
 export interface OnboardingModuleOptions {
@@ -61,6 +62,7 @@ export function createOnboardingModule(options: OnboardingModuleOptions = {}): H
         registerConnectPages(pages, ctx);
         registerSecurityPages(pages, ctx);
         registerSettingsPages(pages, ctx);
+        registerTemplatePages(pages, ctx);
         registerMatchingPages(pages, ctx);
         registerHirePages(pages, ctx);
         registerMePages(pages, ctx);
@@ -81,7 +83,10 @@ export function createOnboardingModule(options: OnboardingModuleOptions = {}): H
 export const onboardingModule = createOnboardingModule();
 
 export type { OnboardingContext } from './context.ts';
-export { createOrganizationWithAdmin } from './domain/orgs/accounts.service.ts';
+export {
+  createOrganizationWithAdmin,
+  createOrganizationWithInvitation,
+} from './domain/orgs/accounts.service.ts';
 export { findOrganizationBySlug } from './domain/orgs/org.repository.ts';
 export { addTarget } from './domain/matching/mapping.repository.ts';
 export { refreshAtsValues } from './domain/matching/refresh-values.service.ts';

@@ -222,6 +222,21 @@ referralsOrg
     runDbCommand('referrals-org-create', { name: opts.name, adminEmail: opts.adminEmail, adminName: opts.adminName }),
   );
 
+const onboardingOrg = program
+  .command('onboarding')
+  .description('the onboarding app')
+  .command('org')
+  .description('onboarding organizations');
+onboardingOrg
+  .command('create')
+  .description('create an onboarding organization and email its first admin an invitation (link printed too)')
+  .requiredOption('--name <name>', 'the organization name')
+  .requiredOption('--admin-email <email>', 'who becomes its people-ops admin')
+  .option('--admin-name <name>', "the admin's name")
+  .action((opts: { name: string; adminEmail: string; adminName?: string }) =>
+    runDbCommand('onboarding-org-create', { name: opts.name, adminEmail: opts.adminEmail, adminName: opts.adminName }),
+  );
+
 const careers = program.command('careers').description('the careers app');
 careers
   .command('sync')

@@ -1,10 +1,15 @@
-// Sign-in for people ops (email + password), magic links for new hires (from the welcome mail, or asked
-// for again on /onboarding/me/sign-in), sign-out. The same answer whether or not an email is known.
+// Sign-in for people ops (email + password), the first admin's invitation (choose a password), magic links
+// for new hires (from the welcome mail, or asked for again on /onboarding/me/sign-in), sign-out. The same
+// answer whether or not an email is known.
 import type { FastifyInstance } from 'fastify';
 import { button, card, csrfField, formField, html, pageHeader } from '@hireloop/platform/html';
 import { signIn, signOut } from '@hireloop/platform/sessions/sessions';
 import type { OnboardingContext } from '../context.ts';
+import { findOrganization, peekToken } from '../domain/orgs/org.repository.ts';
 import {
+  acceptInvitation,
+  AccountError,
+  MIN_PASSWORD_LENGTH,
   requestMagicLink,
   signInWithMagicLink,
   signInWithPassword,
@@ -71,6 +76,49 @@ export function registerAuthPages(app: FastifyInstance, ctx: OnboardingContext):
     }
     await signIn(request, user.id);
     return reply.redirect(user.role === 'new_hire' ? '/onboarding/me' : '/onboarding/hires', 303);
+  });
+
+  const invitationForm = async (csrf: string, token: string, error?: string) => {
+    const invited = await peekToken(ctx.db, token);
+    if (invited?.role !== 'people_ops')
+      return html`${pageHeader({ title: 'This invitation cannot be used' })}
+        <p>
+          It has expired or was already used. <a href="/onboarding/sign-in">Sign in</a> if you already chose a
+          password.
+        </p>`;
+    const org = await findOrganization(ctx.db, invited.organization_id);
+    return html`${pageHeader({ title: `Join ${org?.name ?? 'your team'} onboarding`, subtitle: `Invitation for ${invited.email}` })}
+    ${card({
+      body: html`<form method="post" action="/onboarding/invitations/${token}" class="form">
+        ${csrfField(csrf)}
+        ${formField({ label: 'Choose a password', name: 'password', type: 'password', required: true, autocomplete: 'new-password', hint: `At least ${MIN_PASSWORD_LENGTH} characters.`, error })}
+        <div class="form-actions">${button({ label: 'Set password and sign in', variant: 'primary' })}</div>
+      </form>`,
+    })}`;
+  };
+
+  // GET only shows the form: a mail scanner opening the link must not use it up.
+  app.get<{ Params: { token: string } }>('/onboarding/invitations/:token', async (request, reply) =>
+    render(request, reply, {
+      title: 'Invitation',
+      body: await invitationForm(await reply.generateCsrf(), request.params.token),
+    }),
+  );
+
+  app.post<{ Params: { token: string } }>('/onboarding/invitations/:token', async (request, reply) => {
+    try {
+      const user = await acceptInvitation(ctx, request.params.token, formValue(request.body, 'password'));
+      await signIn(request, user.id);
+      flashNext(request, 'success', 'Password set. Next: connect the ATS.');
+      return reply.redirect('/onboarding/connect', 303);
+    } catch (error) {
+      if (!(error instanceof AccountError)) throw error;
+      return render(request, reply, {
+        title: 'Invitation',
+        status: 400,
+        body: await invitationForm(await reply.generateCsrf(), request.params.token, error.message),
+      });
+    }
   });
 
   app.get('/onboarding/me/sign-in', async (request, reply) =>

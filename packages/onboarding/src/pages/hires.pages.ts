@@ -25,7 +25,15 @@ import {
 } from '../domain/hires/hire.repository.ts';
 import { OWNER_LABELS, PHASE_LABELS, PHASES } from '../domain/hires/journey.ts';
 import { refreshOpportunity } from '../domain/webhooks/process-event.service.ts';
-import { connectionBanner, flashNext, formValue, render, requirePeopleOps, UUID } from './shared.ts';
+import {
+  connectionBanner,
+  flashNext,
+  formValue,
+  notFound,
+  render,
+  requirePeopleOps,
+  UUID,
+} from './shared.ts';
 
 const STATUS: Record<HireStatus, [string, 'success' | 'warning' | 'neutral' | 'danger']> = {
   active: ['Journey active', 'success'],
@@ -164,13 +172,7 @@ export function registerHirePages(app: FastifyInstance, ctx: OnboardingContext):
     if (!user) return reply;
     const org = user.organization_id;
     const hire = UUID.test(request.params.id) ? await findHire(ctx.db, org, request.params.id) : undefined;
-    if (!hire)
-      return render(request, reply, {
-        title: 'Not found',
-        user,
-        status: 404,
-        body: pageHeader({ title: 'No such new hire' }),
-      });
+    if (!hire) return notFound(request, reply, user, 'new hire');
     const [journeys, history, office, team] = await Promise.all([
       listJourneys(ctx.db, org, hire.id),
       listHistory(ctx.db, org, hire.id),
@@ -259,20 +261,19 @@ export function registerHirePages(app: FastifyInstance, ctx: OnboardingContext):
     const hire = UUID.test(request.params.id)
       ? await findHire(ctx.db, user.organization_id, request.params.id)
       : undefined;
-    if (hire) {
-      try {
-        const outcome = await refreshOpportunity(
-          ctx,
-          user.organization_id,
-          hire.opportunity_id,
-          'refresh by people ops',
-        );
-        flashNext(request, 'success', `Refreshed from the ATS (${outcome.replace('_', ' ')}).`);
-      } catch (error) {
-        flashNext(request, 'error', `Could not read the ATS: ${(error as Error).message}`);
-      }
+    if (!hire) return notFound(request, reply, user, 'new hire');
+    try {
+      const outcome = await refreshOpportunity(
+        ctx,
+        user.organization_id,
+        hire.opportunity_id,
+        'refresh by people ops',
+      );
+      flashNext(request, 'success', `Refreshed from the ATS (${outcome.replace('_', ' ')}).`);
+    } catch (error) {
+      flashNext(request, 'error', `Could not read the ATS: ${(error as Error).message}`);
     }
-    return reply.redirect(outcomeTarget(request.params.id), 303);
+    return reply.redirect(`/onboarding/hires/${hire.id}`, 303);
   });
 
   app.post<{ Params: { id: string; taskId: string } }>(
@@ -280,14 +281,16 @@ export function registerHirePages(app: FastifyInstance, ctx: OnboardingContext):
     async (request, reply) => {
       const user = await requirePeopleOps(ctx, request, reply);
       if (!user) return reply;
-      if (UUID.test(request.params.taskId))
-        await setTaskDone(
-          ctx.db,
-          user.organization_id,
-          request.params.taskId,
-          formValue(request.body, 'done') === '1',
-          user.email,
-        );
+      const task = UUID.test(request.params.taskId)
+        ? await setTaskDone(
+            ctx.db,
+            user.organization_id,
+            request.params.taskId,
+            formValue(request.body, 'done') === '1',
+            user.email,
+          )
+        : undefined;
+      if (!task) return notFound(request, reply, user, 'task');
       return reply.redirect(outcomeTarget(request.params.id), 303);
     },
   );

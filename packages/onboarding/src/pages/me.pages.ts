@@ -5,7 +5,7 @@ import type { OnboardingContext } from '../context.ts';
 import { findActiveJourney, findHire, listTasks, setTaskDone } from '../domain/hires/hire.repository.ts';
 import { findOrganization } from '../domain/orgs/org.repository.ts';
 import { taskList } from './hires.pages.ts';
-import { currentUser, formValue, render, UUID } from './shared.ts';
+import { currentUser, formValue, notFound, render, UUID } from './shared.ts';
 
 export function registerMePages(app: FastifyInstance, ctx: OnboardingContext): void {
   const newHire = async (request: FastifyRequest) => {
@@ -39,20 +39,21 @@ export function registerMePages(app: FastifyInstance, ctx: OnboardingContext): v
     const me = await newHire(request);
     if (!me) return reply.redirect('/onboarding/me/sign-in', 303);
     const journey = await findActiveJourney(ctx.db, me.user.organization_id, me.hire.id);
-    if (journey && UUID.test(request.params.taskId)) {
-      const task = (await listTasks(ctx.db, me.user.organization_id, journey.id)).find(
-        (t) => t.id === request.params.taskId,
-      );
-      // A new hire ticks off only their own tasks on their own journey.
-      if (task?.owner === 'new_hire')
-        await setTaskDone(
-          ctx.db,
-          me.user.organization_id,
-          task.id,
-          formValue(request.body, 'done') === '1',
-          me.user.email,
-        );
-    }
+    const task =
+      journey && UUID.test(request.params.taskId)
+        ? (await listTasks(ctx.db, me.user.organization_id, journey.id)).find(
+            (t) => t.id === request.params.taskId,
+          )
+        : undefined;
+    // A new hire ticks off only their own tasks on their own journey; anything else is not theirs to see.
+    if (task?.owner !== 'new_hire') return notFound(request, reply, me.user, 'task');
+    await setTaskDone(
+      ctx.db,
+      me.user.organization_id,
+      task.id,
+      formValue(request.body, 'done') === '1',
+      me.user.email,
+    );
     return reply.redirect('/onboarding/me', 303);
   });
 }

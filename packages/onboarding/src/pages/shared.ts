@@ -1,7 +1,7 @@
 // What every onboarding page shares: layout (app name, nav by role, CSRF token, flash), the signed-in user
 // and the guards. People ops see the admin pages; a new hire sees only their checklist.
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { sendPage, type FlashProps, type HtmlValue, type NavItem } from '@hireloop/platform/html';
+import { pageHeader, sendPage, type FlashProps, type HtmlValue, type NavItem } from '@hireloop/platform/html';
 import { takeFlash } from '@hireloop/platform/sessions/sessions';
 import type { OnboardingContext } from '../context.ts';
 import { findUser, type AppUser } from '../domain/orgs/org.repository.ts';
@@ -120,6 +120,21 @@ export async function connectionBanner(
     title: 'The ATS connection is broken',
     message: `${c.last_error ?? 'The ATS stopped accepting our credentials.'} New hires are not arriving until you connect again.`,
   };
+}
+
+/** An id that is not this organization's (or not an id): 404, the same page whether or not it exists elsewhere. */
+export function notFound(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  user: AppUser,
+  what = 'page',
+): Promise<FastifyReply> {
+  return render(request, reply, {
+    title: 'Not found',
+    user,
+    status: 404,
+    body: pageHeader({ title: `No such ${what}` }),
+  });
 }
 
 export const formValue = (body: unknown, name: string): string => {

@@ -4,6 +4,7 @@ import { seedCommand } from './seed.command.ts';
 import { accountCreateCommand } from './account.command.ts';
 import { apiKeyCreateCommand } from './api-key.command.ts';
 import { referralsOrgCreateCommand } from './referrals-org.command.ts';
+import { onboardingOrgCreateCommand } from './onboarding-org.command.ts';
 import { oauthClientCreateCommand } from './oauth-client.command.ts';
 import { careersSyncCommand } from './careers-sync.command.ts';
 
@@ -17,6 +18,7 @@ export const dbCommands: ReadonlyMap<string, DbCommand> = new Map(
       apiKeyCreateCommand,
       oauthClientCreateCommand,
       referralsOrgCreateCommand,
+      onboardingOrgCreateCommand,
       careersSyncCommand,
     ] as DbCommand[]
   ).map((c) => [c.name, c]),

@@ -43,18 +43,19 @@ export async function removeTarget(
   organizationId: string,
   kind: ValueKind,
   id: string,
-) {
+): Promise<boolean> {
   await db
     .deleteFrom('onboarding.value_mapping')
     .where('organization_id', '=', organizationId)
     .where('kind', '=', kind)
     .where('target_id', '=', id)
     .execute();
-  await db
+  const r = await db
     .deleteFrom(TABLE[kind])
     .where('organization_id', '=', organizationId)
     .where('id', '=', id)
-    .execute();
+    .executeTakeFirst();
+  return r.numDeletedRows > 0n;
 }
 
 export async function listMappings(

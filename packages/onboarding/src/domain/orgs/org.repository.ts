@@ -115,3 +115,15 @@ export async function consumeToken(db: OnboardingKysely, token: string): Promise
     .executeTakeFirst();
   return used ? findUser(db, used.user_id) : undefined;
 }
+
+/** The user a still-valid token belongs to, without using it up (an invitation page shown before its form). */
+export async function peekToken(db: OnboardingKysely, token: string): Promise<AppUser | undefined> {
+  const row = await db
+    .selectFrom('onboarding.user_token')
+    .select('user_id')
+    .where('token_hash', '=', sha256(token))
+    .where('used_at', 'is', null)
+    .where('expires_at', '>', new Date())
+    .executeTakeFirst();
+  return row ? findUser(db, row.user_id) : undefined;
+}

@@ -135,8 +135,8 @@ export async function rotateApiTokens(ctx: OnboardingContext, organizationId: st
         {
           method: 'POST',
           path: `/webhooks/${encodeURIComponent(s.ats_webhook_id!)}/rotate_token`,
-        // A breach: the ATS must stop signing with the old token at once too (its default keeps it a day).
-        body: { overlapSeconds: 0 },
+          // A breach: the ATS must stop signing with the old token at once too (its default keeps it a day).
+          body: { overlapSeconds: 0 },
         },
       );
       await ctx.db
