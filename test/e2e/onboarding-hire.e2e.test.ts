@@ -3,7 +3,8 @@
 // in the ATS (PUT /v1/opportunities/:id/archived with the Hired reason) becomes a new hire with office, team,
 // start date from the offer, journey and welcome mail within seconds; an unmatched location waits in the
 // queue until mapped; after token regeneration the old token is refused; an unhire cancels the journey; a
-// start-date change moves the due dates. Screenshots (1280, 390) under test-results/screenshots/onboarding/.
+// start-date change moves the due dates. axe (0 serious/critical) on every onboarding page; screenshots
+// (1280, 390) under test-results/screenshots/onboarding/.
 import assert from 'node:assert/strict';
 import { signLever } from '@hireloop/lever';
 import { randomBytes } from 'node:crypto';
@@ -28,7 +29,7 @@ import {
 import { signatureSecrets } from '@hireloop/onboarding/domain/webhooks/subscription.service';
 import { buildApp } from '../../packages/server/src/app.ts';
 import { productModules } from '../../packages/server/src/modules.ts';
-import { launchChromium, screenshot } from './support/browser.ts';
+import { checkPage, launchChromium, screenshot } from './support/browser.ts';
 import { freePort } from './support/careers-stack.ts';
 
 const AREA = 'onboarding';
@@ -153,12 +154,12 @@ describe('onboarding ↔ embedded ATS in a browser', () => {
       redirectUris: [`${url}/onboarding/connect/callback`],
     });
     await page.goto(`${url}/onboarding/sign-in`);
-    await screenshot(page, AREA, 'sign-in');
+    await checkPage(page, AREA, 'sign-in');
     await page.fill('#field-email', 'people@acme.test');
     await page.fill('#field-password', PO_PASSWORD);
     await page.click('button:has-text("Sign in")');
     await page.goto(`${url}/onboarding/connect`);
-    await screenshot(page, AREA, 'connect-not-connected');
+    await checkPage(page, AREA, 'connect-not-connected');
     await page.fill('#field-clientId', clientId);
     await page.fill('#field-clientSecret', clientSecret ?? '');
     await page.click('button:has-text("Sign in with Lever")');
@@ -177,7 +178,7 @@ describe('onboarding ↔ embedded ATS in a browser', () => {
     );
     await page.reload();
     assert.equal(await page.textContent('[data-testid="mode"]'), 'Sign in with Lever (OAuth)');
-    await screenshot(page, AREA, 'connect-oauth');
+    await checkPage(page, AREA, 'connect-oauth');
   });
 
   it('a hire in the ATS appears within seconds with office, team, start date, journey and welcome mail', async () => {
@@ -191,13 +192,13 @@ describe('onboarding ↔ embedded ATS in a browser', () => {
     assert.ok(Date.now() - t0 < 10_000);
     await page.goto(`${url}/onboarding/hires`);
     assert.ok((await page.textContent('main'))!.includes('Ada Lovelace'));
-    await screenshot(page, AREA, 'hires');
+    await checkPage(page, AREA, 'hires');
     await page.goto(`${url}/onboarding/hires/${row.id}`);
     assert.equal(await page.textContent('[data-testid="office"]'), 'San Francisco, CA');
     assert.equal(await page.textContent('[data-testid="team"]'), 'Platform');
     assert.equal(await page.textContent('[data-testid="start-date"]'), '2031-05-05');
     assert.ok(await page.isVisible('[data-due="2031-04-28"]'), 'welcome pack due 7 days before');
-    await screenshot(page, AREA, 'hire-journey');
+    await checkPage(page, AREA, 'hire-journey');
     await waitFor('welcome mail', async () => {
       await page.goto(`${url}/mailbox`);
       return (await page.textContent('body'))!.includes('Welcome to Acme Robotics') ? true : undefined;
@@ -213,10 +214,10 @@ describe('onboarding ↔ embedded ATS in a browser', () => {
     );
     await page.goto(`${url}/onboarding/hires/queue`);
     assert.ok((await page.textContent('main'))!.includes('Grace Hopper'));
-    await screenshot(page, AREA, 'needs-mapping-queue');
+    await checkPage(page, AREA, 'needs-mapping-queue');
     await page.goto(`${url}/onboarding/matching`);
     await page.click('button:has-text("Refresh from the ATS")');
-    await screenshot(page, AREA, 'matching');
+    await checkPage(page, AREA, 'matching');
     await page.click('button:has-text("Map to Berlin")');
     const h = await waitFor('mapped hire', async () => {
       const r = await hireRow(c.id);
@@ -226,14 +227,37 @@ describe('onboarding ↔ embedded ATS in a browser', () => {
     assert.equal(await page.textContent('[data-testid="office"]'), 'Berlin');
   });
 
+  it('every other people-ops page passes axe: overdue, offices and teams, templates (and a refused form), 404', async () => {
+    for (const [path, name] of [
+      ['/onboarding/hires/overdue', 'overdue'],
+      ['/onboarding/settings', 'settings'],
+      ['/onboarding/templates', 'templates'],
+      ['/onboarding/security', 'security'],
+    ] as const) {
+      await page.goto(`${url}${path}`);
+      await checkPage(page, AREA, name);
+    }
+    await page.goto(`${url}/onboarding/templates`);
+    await page.fill('#field-title', 'Badge photo');
+    await page.fill('#field-offsetDays', '400');
+    await page.click('button:has-text("Add task")');
+    assert.ok((await page.textContent('main'))!.includes('The task was not added'));
+    await checkPage(page, AREA, 'templates-refused');
+    const missing = await page.goto(`${url}/onboarding/hires/00000000-0000-4000-8000-000000000000`);
+    assert.equal(missing?.status(), 404);
+    await checkPage(page, AREA, 'not-found');
+  });
+
   it('after token regeneration, deliveries signed with the old token are rejected and new ones accepted', async () => {
     const [old] = await signatureSecrets(ctx, orgId);
     await page.goto(`${url}/onboarding/security`);
     await page.click('button:has-text("Regenerate tokens now")');
-    await page.waitForSelector('text=The old ones no longer verify', { timeout: 5000 }).catch(async (e: unknown) => {
-      throw new Error(`${(e as Error).message}\n${await page.textContent('main')}`);
-    });
-    await screenshot(page, AREA, 'security-regenerated');
+    await page
+      .waitForSelector('text=The old ones no longer verify', { timeout: 5000 })
+      .catch(async (e: unknown) => {
+        throw new Error(`${(e as Error).message}\n${await page.textContent('main')}`);
+      });
+    await checkPage(page, AREA, 'security-regenerated');
     const token = randomBytes(16).toString('hex');
     const triggeredAt = Date.now();
     const forged = await fetch(`${url}/onboarding/hooks/lever/${orgId}`, {
@@ -282,7 +306,7 @@ describe('onboarding ↔ embedded ATS in a browser', () => {
     );
     await page.reload();
     assert.ok(await page.isVisible('[data-testid="journey-cancelled"]'));
-    await screenshot(page, AREA, 'journey-cancelled');
+    await checkPage(page, AREA, 'journey-cancelled');
   });
 
   it('the new hire opens their checklist from the welcome mail', async () => {
@@ -297,19 +321,21 @@ describe('onboarding ↔ embedded ATS in a browser', () => {
     await hirePage.goto(`${url}${link}`);
     await hirePage.waitForURL(/\/onboarding\/me$/);
     assert.ok((await hirePage.textContent('main'))!.includes('Sign the employment documents'));
-    await screenshot(hirePage, AREA, 'new-hire-checklist');
+    await checkPage(hirePage, AREA, 'new-hire-checklist');
+    await hirePage.goto(`${url}/onboarding/me/sign-in`);
+    await checkPage(hirePage, AREA, 'new-hire-sign-in');
     await hirePage.close();
   });
 
   it('disconnects: webhooks deleted in the ATS, access revoked', async () => {
     await page.goto(`${url}/onboarding/connect`);
     await page.click('button:has-text("Disconnect…")');
-    await screenshot(page, AREA, 'disconnect-confirm');
+    await checkPage(page, AREA, 'disconnect-confirm');
     await page.click('button:has-text("Disconnect")');
     await page.waitForURL(/\/onboarding\/connect$/);
     const hooks = await ats<{ data: { url: string }[] }>('GET', '/webhooks');
     assert.equal(hooks.data.filter((w) => w.url.includes('/onboarding/')).length, 0);
     assert.equal(await page.textContent('[data-testid="mode"]'), 'Not connected');
-    await screenshot(page, AREA, 'disconnected');
+    await checkPage(page, AREA, 'disconnected');
   });
 });
