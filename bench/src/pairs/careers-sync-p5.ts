@@ -54,7 +54,7 @@ try {
   for (let i = 0; i < POSTINGS; i += 500) {
     await ats.db.transaction().execute(async (trx) => {
       for (let j = i; j < Math.min(POSTINGS, i + 500); j++)
-        await createPosting(trx, vis, admin.id, {
+        await createPosting(trx, ats.events, vis, admin.id, {
           text: `Generated role ${j + 1}`,
           state: j % 10 === 0 ? 'closed' : 'published',
           distributionChannels: ['public'],

@@ -19,9 +19,8 @@ import type { AddressInfo } from 'node:net';
 import { sql, type Kysely } from 'kysely';
 import type { HireloopModule } from '@hireloop/platform';
 import { createTestRuntime } from '@hireloop/platform/testing';
-import { atsModule } from '@hireloop/ats';
 import type { AtsDb } from '@hireloop/ats/db';
-import { eventLog } from '@hireloop/ats/domain/events/events';
+import { atsContext, atsModule } from '@hireloop/ats';
 import { createAccount } from '@hireloop/ats/domain/accounts/account.service';
 import { createWebhook } from '@hireloop/ats/domain/webhooks/webhook.service';
 import { webhookDeps } from '@hireloop/ats/domain/webhooks/webhook-deps';
@@ -105,7 +104,13 @@ const emit = (opportunityId: string) =>
   db
     .transaction()
     .execute((trx) =>
-      eventLog.emit(trx, account.id, 'candidateStageChange', stageChange(opportunityId), 'applied'),
+      atsContext(runtime).events.emit(
+        trx,
+        account.id,
+        'candidateStageChange',
+        stageChange(opportunityId),
+        'applied',
+      ),
     );
 const succeeded = async () =>
   (

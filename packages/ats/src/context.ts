@@ -4,7 +4,14 @@ import type { Kysely } from 'kysely';
 import type { Runtime } from '@hireloop/platform';
 import type { AtsDb } from './db.ts';
 import type { BearerResolver } from './api/auth.ts';
-import { memoryRateLimiter, postgresRateLimiter, type BucketPolicy, type RateLimiter } from './api/rate-limit.ts';
+import { createEventLog, type AtsEvents } from './domain/events/events.ts';
+import { enqueueFanout } from './domain/webhooks/webhook-queue.ts';
+import {
+  memoryRateLimiter,
+  postgresRateLimiter,
+  type BucketPolicy,
+  type RateLimiter,
+} from './api/rate-limit.ts';
 
 export interface AtsContext {
   readonly runtime: Runtime;
@@ -12,16 +19,25 @@ export interface AtsContext {
   readonly publicUrl: string;
   readonly rateLimiter: RateLimiter;
   readonly bearerResolvers: BearerResolver[];
+  /** Where every state change reports (event log + webhook fan-out in the change's transaction). */
+  readonly events: AtsEvents;
 }
 
 export function createAtsContext(runtime: Runtime): AtsContext {
   // Reference §1.10: ~10 requests/second per credential, bursts to 20 (API_RATE_LIMIT_* to change).
-  const policy: BucketPolicy = { ratePerSecond: runtime.config.apiRatePerSecond, burst: runtime.config.apiRateBurst };
+  const policy: BucketPolicy = {
+    ratePerSecond: runtime.config.apiRatePerSecond,
+    burst: runtime.config.apiRateBurst,
+  };
   return {
     runtime,
     db: runtime.database.kysely<AtsDb>(),
     publicUrl: runtime.config.publicUrl,
-    rateLimiter: runtime.database.kind === 'postgres' ? postgresRateLimiter(runtime.db, policy) : memoryRateLimiter(policy),
+    rateLimiter:
+      runtime.database.kind === 'postgres'
+        ? postgresRateLimiter(runtime.db, policy)
+        : memoryRateLimiter(policy),
     bearerResolvers: [],
+    events: createEventLog((db, eventId) => enqueueFanout(db, runtime.queue, eventId)),
   };
 }

@@ -6,23 +6,18 @@ import type { AtsDb } from '../db.ts';
 import { deliverDue, fanOutAndDeliver, type DeliveryEnv } from '../domain/webhooks/delivery-engine.ts';
 import { webhookDeps } from '../domain/webhooks/webhook-deps.ts';
 import {
-  enqueueFanout,
   WEBHOOK_FANOUT_JOB,
   WEBHOOK_RETRY_JOB,
   WEBHOOK_SWEEP_JOB,
   type FanoutJobData,
   type RetryJobData,
 } from '../domain/webhooks/webhook-queue.ts';
-import { onEventRecorded } from '../domain/events/events.ts';
 import { createMicroBatch } from './micro-batch.ts';
 
 /** Jobs per fetch (and so per batch): enough to fill a round of POSTs, small enough to stay fair. */
 export const WEBHOOK_JOB_CONCURRENCY = 100;
 
 export function webhookJobs(runtime: Runtime): JobDefinition[] {
-  // Every emitted event enqueues its fan-out in the change's transaction. One queue per process: the last
-  // runtime started in a process wins (tests that start two share one schema name, so either works).
-  onEventRecorded((db, eventId) => enqueueFanout(db, runtime.queue, eventId));
   const env = (): DeliveryEnv => ({
     db: runtime.database.kysely<AtsDb>(),
     queue: runtime.queue,

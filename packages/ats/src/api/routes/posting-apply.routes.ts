@@ -2,7 +2,6 @@
 // (reference §2.2). Applying goes through domain/postings/apply.service.ts, shared with the public v0 API.
 import { AppError, Errors, type Http } from '@hireloop/platform';
 import type { AtsContext } from '../../context.ts';
-import { eventLog } from '../../domain/events/events.ts';
 import { findUsersByIds } from '../../domain/users/user.repository.ts';
 import { toLeverUser } from '../../domain/users/user.wire.ts';
 import { applicationForm, POSTING_ROLES } from '../../domain/postings/apply-form.ts';
@@ -70,7 +69,7 @@ export async function registerPostingApplyRoutes(app: Http, ctx: AtsContext): Pr
             `This posting does not accept applications (its state is ${posting.state})`,
           );
         }
-        return applyToPosting(trx, eventLog, posting, {
+        return applyToPosting(trx, ctx.events, posting, {
           name,
           email,
           phone: info.get('phone'),

@@ -253,4 +253,27 @@ describe('/v1/postings', () => {
       assert.equal((await req('GET', `/v1/postings/not-a-uuid`, a.auth)).statusCode, 404);
     });
   });
+
+  describe('extension events', () => {
+    it('records postingCreated, postingUpdated and postingDeleted in the transaction of each change', async () => {
+      const p = await create({ text: 'Event Engineer' });
+      assert.equal(
+        (await req('POST', `/v1/postings/${p.id}`, a.auth, { state: 'published' })).statusCode,
+        200,
+      );
+      assert.equal((await req('DELETE', `/v1/postings/${p.id}`, a.auth)).statusCode, 204);
+      const rows = await t.db
+        .selectFrom('ats.event_log')
+        .select(['event', 'data'])
+        .where('account_id', '=', a.account.id)
+        .where('event', 'like', 'posting%')
+        .orderBy('seq')
+        .execute();
+      const mine = rows.filter((r) => (r.data as unknown as { postingId: string }).postingId === p.id);
+      assert.deepEqual(
+        mine.map((r) => r.event),
+        ['postingCreated', 'postingUpdated', 'postingDeleted'],
+      );
+    });
+  });
 });

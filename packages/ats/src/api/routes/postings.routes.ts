@@ -180,7 +180,7 @@ export async function registerPostingRoutes(app: Http, ctx: AtsContext): Promise
       const p = principalOf(request);
       const row = await db.transaction().execute(async (trx) => {
         const performAs = await checkPerformAs(trx, p.accountId, request.query.perform_as, true);
-        return createPosting(trx, p, performAs as string, request.body);
+        return createPosting(trx, ctx.events, p, performAs as string, request.body);
       });
       return reply
         .code(201)
@@ -198,7 +198,7 @@ export async function registerPostingRoutes(app: Http, ctx: AtsContext): Promise
       const p = principalOf(request);
       const row = await db.transaction().execute(async (trx) => {
         await checkPerformAs(trx, p.accountId, request.query.perform_as, false);
-        return updatePostingById(trx, p, request.params.posting, request.body);
+        return updatePostingById(trx, ctx.events, p, request.params.posting, request.body);
       });
       if (!row) throw notFound(request.params.posting);
       return { data: (await postingWireMapper(db, ctx, p.accountId, [row], new Set()))(row) };
@@ -215,7 +215,7 @@ export async function registerPostingRoutes(app: Http, ctx: AtsContext): Promise
       const p = principalOf(request);
       const deleted = await db.transaction().execute(async (trx) => {
         await checkPerformAs(trx, p.accountId, request.query.perform_as, false);
-        return deletePostingById(trx, p, request.params.posting);
+        return deletePostingById(trx, ctx.events, p, request.params.posting);
       });
       if (!deleted) throw notFound(request.params.posting);
       return reply.code(204).send();

@@ -8,7 +8,6 @@ import { Type } from 'typebox';
 import { AppError, Errors, type Http } from '@hireloop/platform';
 import type { AtsContext } from '../../context.ts';
 import { findApiKeyBySecret } from '../../domain/api-keys/api-key.service.ts';
-import { eventLog } from '../../domain/events/events.ts';
 import { detectFileType, describeType } from '../../domain/files/file-type.ts';
 import { applyToPosting, type Applicant } from '../../domain/postings/apply.service.ts';
 import { findPublicPosting } from '../../domain/postings/posting.repository.ts';
@@ -108,7 +107,7 @@ export function registerApplyV0Routes(app: Http, ctx: AtsContext, limiter: RateL
     const input = parseV0Application(raw);
 
     const result = await db.transaction().execute((trx) =>
-      applyToPosting(trx, eventLog, posting, {
+      applyToPosting(trx, ctx.events, posting, {
         name: input.name,
         email: input.email,
         phone: input.phone,

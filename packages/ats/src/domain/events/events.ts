@@ -36,6 +36,10 @@ export interface AtsEventData {
   };
   contactCreated: { contactId: string; createdAt: number; accountId: string };
   contactUpdated: { contactId: string; updatedAt: number; accountId: string };
+  // Hireloop extension events (never sent by real Lever): a posting changed; receivers re-fetch it.
+  postingCreated: { postingId: string; createdAt: number };
+  postingUpdated: { postingId: string; updatedAt: number };
+  postingDeleted: { postingId: string; deletedAt: number };
 }
 export type AtsEventName = keyof AtsEventData;
 
@@ -55,20 +59,21 @@ export interface AtsEvents {
 
 /** Runs in the transaction of every recorded event (the webhooks area enqueues its fan-out job: outbox). */
 export type EventRecordedHook = (db: AtsKysely, eventId: string) => Promise<void>;
-let recordedHook: EventRecordedHook | undefined;
-/** Set once per process by the ATS module's webhook jobs (packages/ats/src/jobs/webhook.jobs.ts). */
-export function onEventRecorded(hook: EventRecordedHook | undefined): void {
-  recordedHook = hook;
-}
 
-/** The default port: one ats.event_log row per event, then the recorded hook in the same transaction. */
-export const eventLog: AtsEvents = {
-  async emit(db, accountId, event, data, origin) {
-    const { id } = await db
-      .insertInto('ats.event_log')
-      .values({ account_id: accountId, event, data: JSON.stringify(data), origin: origin ?? null })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await recordedHook?.(db, id);
-  },
-};
+/**
+ * The events port: one ats.event_log row per event, then `onRecorded` in the same transaction. Each
+ * AtsContext builds one with the webhook fan-out as its hook (context.ts), so every process and every test
+ * runtime enqueues on its own queue.
+ */
+export function createEventLog(onRecorded?: EventRecordedHook): AtsEvents {
+  return {
+    async emit(db, accountId, event, data, origin) {
+      const { id } = await db
+        .insertInto('ats.event_log')
+        .values({ account_id: accountId, event, data: JSON.stringify(data), origin: origin ?? null })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await onRecorded?.(db, id);
+    },
+  };
+}

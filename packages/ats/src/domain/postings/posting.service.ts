@@ -1,6 +1,7 @@
 // Creating and updating postings (reference §2.2): `perform_as` names the creator (and default owner);
 // referenced users must belong to the account; `onsite` is accepted for `on-site`; a published posting
 // without channels is published on both. Transactions are opened by the caller (the route).
+import type { AtsEvents } from '../events/events.ts';
 import { AppError, Errors } from '@hireloop/platform';
 import type { Confidentiality, DistributionChannel, PostingState, SalaryRange } from '@hireloop/lever/wire';
 import type { AtsKysely, PostingContent, RowUpdate } from '../../db.ts';
@@ -128,8 +129,12 @@ function columnsFor(input: PostingInput, stored?: PostingRow): RowUpdate<'ats.po
   return out;
 }
 
+// Every change emits a posting extension event (postingCreated/Updated/Deleted) in its transaction, so
+// apps that subscribe see postings change within seconds; against real Lever they delta-poll instead.
+
 export async function createPosting(
   db: AtsKysely,
+  events: AtsEvents,
   vis: Visibility,
   performAs: string,
   input: PostingInput & { text: string },
@@ -138,7 +143,7 @@ export async function createPosting(
   checkConfidentiality(vis, input.confidentiality);
   const cols = columnsFor({ state: 'draft', ...input });
   const now = new Date();
-  return insertPosting(db, {
+  const row = await insertPosting(db, {
     ...cols,
     account_id: vis.accountId,
     text: input.text.trim(),
@@ -149,11 +154,14 @@ export async function createPosting(
     created_at: now,
     updated_at: now,
   } as Parameters<typeof insertPosting>[1]);
+  await events.emit(db, vis.accountId, 'postingCreated', { postingId: row.id, createdAt: now.getTime() });
+  return row;
 }
 
 /** Updates a visible posting; undefined when it does not exist for this caller (→ 404). */
 export async function updatePostingById(
   db: AtsKysely,
+  events: AtsEvents,
   vis: Visibility,
   id: string,
   input: PostingInput,
@@ -163,7 +171,11 @@ export async function updatePostingById(
   await checkUsers(db, vis.accountId, input);
   checkConfidentiality(vis, input.confidentiality);
   if (input.text !== undefined && !input.text.trim()) throw invalidField('text', 'must not be empty');
-  return updatePosting(db, vis.accountId, id, { ...columnsFor(input, stored), updated_at: new Date() });
+  const now = new Date();
+  const row = await updatePosting(db, vis.accountId, id, { ...columnsFor(input, stored), updated_at: now });
+  if (row)
+    await events.emit(db, vis.accountId, 'postingUpdated', { postingId: id, updatedAt: now.getTime() });
+  return row;
 }
 
 /** The posting if this caller may see it: same account, not deleted, confidential only with access. */
@@ -178,8 +190,15 @@ export async function findVisiblePosting(
   return row;
 }
 
-export async function deletePostingById(db: AtsKysely, vis: Visibility, id: string): Promise<boolean> {
+export async function deletePostingById(
+  db: AtsKysely,
+  events: AtsEvents,
+  vis: Visibility,
+  id: string,
+): Promise<boolean> {
   if (!(await findVisiblePosting(db, vis, id))) return false;
   const now = new Date();
-  return (await updatePosting(db, vis.accountId, id, { deleted_at: now, updated_at: now })) !== undefined;
+  if (!(await updatePosting(db, vis.accountId, id, { deleted_at: now, updated_at: now }))) return false;
+  await events.emit(db, vis.accountId, 'postingDeleted', { postingId: id, deletedAt: now.getTime() });
+  return true;
 }

@@ -9,7 +9,6 @@ import {
   type ReceiveResult,
 } from '@hireloop/lever/webhook-receiver';
 import type { AtsKysely } from '../../db.ts';
-import { eventLog } from '../events/events.ts';
 import type { AtsTestApp } from '../../test-support.ts';
 import type { DeliveryEnv } from './delivery-engine.ts';
 import { setWebhookDeps, webhookDeps } from './webhook-deps.ts';
@@ -91,7 +90,7 @@ export function deliveryEnv(t: AtsTestApp, clock: FakeClock, random = () => 0.5)
 export async function emitStageChange(t: AtsTestApp, accountId: string, origin = 'applied'): Promise<string> {
   const opportunityId = crypto.randomUUID();
   await t.db.transaction().execute((trx: AtsKysely) =>
-    eventLog.emit(
+    t.ctx.events.emit(
       trx,
       accountId,
       'candidateStageChange',

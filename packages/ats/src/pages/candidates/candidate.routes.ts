@@ -15,7 +15,6 @@ import { Type } from 'typebox';
 import { AppError, Errors, type Http } from '@hireloop/platform';
 import { path } from '@hireloop/platform/html';
 import type { AtsContext } from '../../context.ts';
-import { eventLog } from '../../domain/events/events.ts';
 import {
   changeArchived,
   changeLabels,
@@ -120,7 +119,14 @@ export async function registerCandidatePages(app: Http, ctx: AtsContext): Promis
       await db
         .transaction()
         .execute((trx) =>
-          changeStage(trx, eventLog, vis, request.params.id.toLowerCase(), stageId, request.atsUser!.user.id),
+          changeStage(
+            trx,
+            ctx.events,
+            vis,
+            request.params.id.toLowerCase(),
+            stageId,
+            request.atsUser!.user.id,
+          ),
         );
       return 'Stage changed.';
     }),
@@ -137,7 +143,7 @@ export async function registerCandidatePages(app: Http, ctx: AtsContext): Promis
       const vis = userVisibility(request);
       const updated = await db
         .transaction()
-        .execute((trx) => changeArchived(trx, eventLog, vis, request.params.id.toLowerCase(), { reason }));
+        .execute((trx) => changeArchived(trx, ctx.events, vis, request.params.id.toLowerCase(), { reason }));
       const text = await findArchiveReasonById(db, vis.accountId, updated.archive_reason_id ?? reason);
       return text?.type === 'hired' ? 'Archived as hired.' : `Archived: ${text?.text ?? 'done'}.`;
     }),
@@ -149,7 +155,7 @@ export async function registerCandidatePages(app: Http, ctx: AtsContext): Promis
       await db
         .transaction()
         .execute((trx) =>
-          changeArchived(trx, eventLog, vis, request.params.id.toLowerCase(), { reason: null }),
+          changeArchived(trx, ctx.events, vis, request.params.id.toLowerCase(), { reason: null }),
         );
       return 'Unarchived: the candidate is active again.';
     }),

@@ -8,7 +8,6 @@ import type { MultipartFile } from '@fastify/multipart';
 import { Type } from 'typebox';
 import { AppError, Errors, type Http } from '@hireloop/platform';
 import type { AtsContext } from '../../context.ts';
-import { eventLog } from '../../domain/events/events.ts';
 import { applyToPosting } from '../../domain/postings/apply.service.ts';
 import type { PostingRow } from '../../domain/postings/posting.repository.ts';
 import type { AccountRow } from '../../domain/accounts/account.service.ts';
@@ -116,7 +115,7 @@ export async function registerApplyRoute(app: Http, ctx: AtsContext): Promise<vo
         return renderForm(reply, account, posting, { values, errors, hadResume: resume !== undefined }, 400);
       }
       await ctx.db.transaction().execute((trx) =>
-        applyToPosting(trx, eventLog, posting, {
+        applyToPosting(trx, ctx.events, posting, {
           ...toApplicant(values, resume),
           ipAddress: request.ip,
           userAgent: request.headers['user-agent'],

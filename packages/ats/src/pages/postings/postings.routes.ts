@@ -182,7 +182,13 @@ export async function registerPostingPages(app: Http, ctx: AtsContext): Promise<
       const row = await db
         .transaction()
         .execute((trx) =>
-          createPosting(trx, userVisibility(request), signedIn.user.id, toPostingInput(values, structure)),
+          createPosting(
+            trx,
+            ctx.events,
+            userVisibility(request),
+            signedIn.user.id,
+            toPostingInput(values, structure),
+          ),
         );
       setFlash(request, 'success', `Created “${row.text}” (${row.state}).`);
       return reply.redirect(`${POSTINGS_PATH}/${row.id}`, 303);
@@ -216,6 +222,7 @@ export async function registerPostingPages(app: Http, ctx: AtsContext): Promise<
           .execute((trx) =>
             updatePostingById(
               trx,
+              ctx.events,
               userVisibility(request),
               stored.id,
               toPostingInput(values, structure, stored),
@@ -246,7 +253,9 @@ export async function registerPostingPages(app: Http, ctx: AtsContext): Promise<
       const stored = await findOr404(request, request.params.id);
       const row = await db
         .transaction()
-        .execute((trx) => updatePostingById(trx, userVisibility(request), stored.id, { state: target }));
+        .execute((trx) =>
+          updatePostingById(trx, ctx.events, userVisibility(request), stored.id, { state: target }),
+        );
       if (!row) throw new AppError(Errors.NotFound, 'That posting was deleted meanwhile.');
       const said = { published: 'Published', draft: 'Unpublished', closed: 'Closed' }[target];
       setFlash(request, 'success', `${said} “${row.text}”.`);

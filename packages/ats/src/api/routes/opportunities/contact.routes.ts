@@ -4,7 +4,6 @@ import { Type } from 'typebox';
 import { AppError, Errors, type Http } from '@hireloop/platform';
 import { Contact, ContactUpdate, SingleEnvelope } from '@hireloop/lever/wire';
 import type { AtsContext } from '../../../context.ts';
-import { eventLog } from '../../../domain/events/events.ts';
 import { findContact } from '../../../domain/contacts/contact.repository.ts';
 import { updateContact } from '../../../domain/contacts/contact.service.ts';
 import { toLeverContact } from '../../../domain/contacts/contact.wire.ts';
@@ -55,7 +54,7 @@ export async function registerContactRoutes(app: Http, ctx: AtsContext): Promise
       const contact = await db
         .transaction()
         .execute((trx) =>
-          updateContact(trx, eventLog, principal, request.params.id.toLowerCase(), request.body),
+          updateContact(trx, ctx.events, principal, request.params.id.toLowerCase(), request.body),
         );
       return { data: toLeverContact(contact) };
     },

@@ -7,7 +7,6 @@ import type { PermissionKey } from '@hireloop/lever/permissions';
 import { LinksUpdate, SingleEnvelope, SourcesUpdate, StageUpdate, TagsUpdate } from '@hireloop/lever/wire';
 import type { AtsContext } from '../../../context.ts';
 import { Text } from '../../query.ts';
-import { eventLog } from '../../../domain/events/events.ts';
 import {
   changeArchived,
   changeLabels,
@@ -73,7 +72,7 @@ export async function registerOpportunityChangeRoutes(app: Http, ctx: AtsContext
         const userId = await actingUserId(trx, principal, request.query.perform_as);
         const o = await changeStage(
           trx,
-          eventLog,
+          ctx.events,
           principal,
           request.params.id.toLowerCase(),
           request.body.stage,
@@ -104,7 +103,7 @@ export async function registerOpportunityChangeRoutes(app: Http, ctx: AtsContext
         await actingUserId(trx, principal, request.query.perform_as);
         const o = await changeArchived(
           trx,
-          eventLog,
+          ctx.events,
           principal,
           request.params.id.toLowerCase(),
           request.body,
@@ -165,7 +164,7 @@ export async function registerOpportunityChangeRoutes(app: Http, ctx: AtsContext
       const principal = principalOf(request);
       await db.transaction().execute(async (trx) => {
         const userId = await actingUserId(trx, principal, request.query.perform_as);
-        await deleteOpportunity(trx, eventLog, principal, request.params.id.toLowerCase(), userId);
+        await deleteOpportunity(trx, ctx.events, principal, request.params.id.toLowerCase(), userId);
       });
       return reply.code(204).send();
     },

@@ -7,7 +7,6 @@ import type { Http } from '@hireloop/platform';
 import { OpportunityCreate } from '@hireloop/lever/wire';
 import type { AtsContext } from '../../../context.ts';
 import { Text, parseBool } from '../../query.ts';
-import { eventLog } from '../../../domain/events/events.ts';
 import { MAX_FILE_BYTES } from '../../../domain/files/file.service.ts';
 import {
   createOpportunity,
@@ -65,7 +64,7 @@ export async function registerOpportunityCreateRoutes(app: Http, ctx: AtsContext
         resume: resumes.get(request),
       };
       const result = await db.transaction().execute(async (trx) => {
-        const created = await createOpportunity(trx, eventLog, principal, cmd);
+        const created = await createOpportunity(trx, ctx.events, principal, cmd);
         return {
           deduped: created.deduped,
           data: await writtenOpportunity(trx, principal.accountId, created.opportunityId, publicUrl),
