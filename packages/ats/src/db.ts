@@ -194,7 +194,11 @@ export interface ApplicationTable {
   deleted_at: Date | null;
   /** Set when the opportunity is archived with a Hired reason (migration 0002). */
   hired_at: Date | null;
-  requisition_for_hire: Json<{ id: string; requisitionCode: string | null; hiringManagerOnHire: string | null } | null> | null;
+  requisition_for_hire: Json<{
+    id: string;
+    requisitionCode: string | null;
+    hiringManagerOnHire: string | null;
+  } | null> | null;
 }
 
 export interface NoteTable {

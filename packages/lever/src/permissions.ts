@@ -182,7 +182,10 @@ export const PERMISSIONS: readonly PermissionDefinition[] = Object.freeze([
   ]),
   define('webhooks', 'list', 'Find all webhooks', ['GET /webhooks', 'GET /webhook_deliveries']),
   // Hireloop extensions: a single webhook, the delivery log, token rotation and re-sends.
-  define('webhooks', 'read', 'Find a webhook', ['GET /webhooks/:webhook', 'GET /webhook_deliveries/:delivery']),
+  define('webhooks', 'read', 'Find a webhook', [
+    'GET /webhooks/:webhook',
+    'GET /webhook_deliveries/:delivery',
+  ]),
   define('webhooks', 'create', 'Create a webhook', ['POST /webhooks']),
   define('webhooks', 'update', 'Update a webhook', [
     'PUT /webhooks/:webhook',

@@ -7,4 +7,11 @@ export { acquireDataDirLock, readLock, DataDirLockedError, type LockInfo } from 
 export { startQueue, type Queue, type JobDefinition } from './queue/queue.ts';
 export { createMailer, SEND_MAIL_JOB, type Mailer, type MailMessage } from './mail/mailer.ts';
 export { createHttp, type Http, type ReadinessCheck } from './http/create-http.ts';
-export { startRuntime, stopRuntime, migrationSets, type Runtime, type HireloopModule, type HomeLink } from './runtime.ts';
+export {
+  startRuntime,
+  stopRuntime,
+  migrationSets,
+  type Runtime,
+  type HireloopModule,
+  type HomeLink,
+} from './runtime.ts';

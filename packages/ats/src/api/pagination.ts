@@ -54,5 +54,7 @@ export function page<T, R>(
   const visible = hasNext ? rows.slice(0, limit) : rows;
   const data = visible.map(toWire);
   const last = visible[visible.length - 1];
-  return hasNext && last !== undefined ? { data, hasNext, next: encodeOffset(sort, keyOf(last)) } : { data, hasNext: false };
+  return hasNext && last !== undefined
+    ? { data, hasNext, next: encodeOffset(sort, keyOf(last)) }
+    : { data, hasNext: false };
 }

@@ -21,7 +21,8 @@ function bad(name: string, message: string): AppError {
 export function parseLimit(value: string | undefined): number {
   if (value === undefined || value === '') return DEFAULT_LIMIT;
   const n = Number(value);
-  if (!/^\d+$/.test(value) || n < 1 || n > MAX_LIMIT) throw bad('limit', `must be an integer from 1 to ${MAX_LIMIT}`);
+  if (!/^\d+$/.test(value) || n < 1 || n > MAX_LIMIT)
+    throw bad('limit', `must be an integer from 1 to ${MAX_LIMIT}`);
   return n;
 }
 
@@ -36,26 +37,38 @@ export function parseBool(name: string, value: string | undefined): boolean | un
 export function parseMs(name: string, value: string | undefined): Date | undefined {
   if (value === undefined || value === '') return undefined;
   const n = Number(value);
-  if (!/^\d{1,15}$/.test(value) || !Number.isSafeInteger(n)) throw bad(name, 'must be a timestamp in milliseconds since the epoch');
+  if (!/^\d{1,15}$/.test(value) || !Number.isSafeInteger(n))
+    throw bad(name, 'must be a timestamp in milliseconds since the epoch');
   return new Date(n);
 }
 
 /** `expand`/`include`: repeated and/or comma-separated, each value checked against the allowed set. */
-export function parseList<T extends string>(name: string, values: readonly string[] | undefined, allowed: readonly T[]): Set<T> {
+export function parseList<T extends string>(
+  name: string,
+  values: readonly string[] | undefined,
+  allowed: readonly T[],
+): Set<T> {
   const out = new Set<T>();
   for (const v of (values ?? []).flatMap((x) => x.split(','))) {
     const item = v.trim();
     if (!item) continue;
-    if (!(allowed as readonly string[]).includes(item)) throw bad(name, `"${item}" is not one of ${allowed.join(', ')}`);
+    if (!(allowed as readonly string[]).includes(item))
+      throw bad(name, `"${item}" is not one of ${allowed.join(', ')}`);
     out.add(item as T);
   }
   return out;
 }
 
 /** A closed-set filter (e.g. `state`, `origin`): every value must be allowed. */
-export function parseEnum<T extends string>(name: string, values: readonly string[] | undefined, allowed: readonly T[]): T[] | undefined {
+export function parseEnum<T extends string>(
+  name: string,
+  values: readonly string[] | undefined,
+  allowed: readonly T[],
+): T[] | undefined {
   if (!values || values.length === 0) return undefined;
-  for (const v of values) if (!(allowed as readonly string[]).includes(v)) throw bad(name, `"${v}" is not one of ${allowed.join(', ')}`);
+  for (const v of values)
+    if (!(allowed as readonly string[]).includes(v))
+      throw bad(name, `"${v}" is not one of ${allowed.join(', ')}`);
   return values as T[];
 }
 

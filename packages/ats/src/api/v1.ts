@@ -16,7 +16,11 @@ export async function registerV1(app: Http, ctx: AtsContext): Promise<void> {
   await app.register(
     async (v1) => {
       const scope = v1 as unknown as Http;
-      installApiAuth(scope, { db: ctx.db, rateLimiter: ctx.rateLimiter, bearerResolvers: ctx.bearerResolvers });
+      installApiAuth(scope, {
+        db: ctx.db,
+        rateLimiter: ctx.rateLimiter,
+        bearerResolvers: ctx.bearerResolvers,
+      });
       // Before every route: its onRoute hook collects the routes registered after it (/v1/openapi.json).
       await registerOpenApi(scope, ctx);
       await registerPostingRoutes(scope, ctx);

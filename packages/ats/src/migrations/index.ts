@@ -7,4 +7,15 @@ import * as m0003oauth from './0003-oauth.ts';
 import * as m0006integrations from './0006-integration-managers.ts';
 import * as m0005invitations from './0005-user-invitations.ts';
 
-export const atsMigrations: MigrationSet = { schema: 'ats', migrations: { '0001-core': m0001, '0004-webhooks': m0004webhooks, '0002-opportunity-records': m0002records, '0002-events': m0002events, '0003-oauth': m0003oauth, '0005-user-invitations': m0005invitations, '0006-integration-managers': m0006integrations } };
+export const atsMigrations: MigrationSet = {
+  schema: 'ats',
+  migrations: {
+    '0001-core': m0001,
+    '0004-webhooks': m0004webhooks,
+    '0002-opportunity-records': m0002records,
+    '0002-events': m0002events,
+    '0003-oauth': m0003oauth,
+    '0005-user-invitations': m0005invitations,
+    '0006-integration-managers': m0006integrations,
+  },
+};

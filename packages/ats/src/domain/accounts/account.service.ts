@@ -18,12 +18,19 @@ export function findAccountById(db: AtsKysely, id: string): Promise<AccountRow |
 }
 
 /** Creates an account with its pipeline; call inside a transaction. */
-export async function createAccount(db: AtsKysely, input: { site: string; name: string }): Promise<AccountRow> {
+export async function createAccount(
+  db: AtsKysely,
+  input: { site: string; name: string },
+): Promise<AccountRow> {
   const site = input.site.trim().toLowerCase();
   if (!SITE_RE.test(site)) {
-    throw new AppError(Errors.Validation, 'A site code is 2–63 lowercase letters, digits or dashes, starting with a letter or digit');
+    throw new AppError(
+      Errors.Validation,
+      'A site code is 2–63 lowercase letters, digits or dashes, starting with a letter or digit',
+    );
   }
-  if (await findAccountBySite(db, site)) throw new AppError(Errors.Conflict, `The site code "${site}" is taken`);
+  if (await findAccountBySite(db, site))
+    throw new AppError(Errors.Conflict, `The site code "${site}" is taken`);
   const account = await db
     .insertInto('ats.account')
     .values({ site, name: input.name.trim() || site })

@@ -29,14 +29,15 @@ export const DEFAULT_STAGES: readonly StageDefault[] = Object.freeze([
   { ...builtIn('offer'), rank: 501, hasInterview: false },
 ]);
 
-export const DEFAULT_ARCHIVE_REASONS: readonly { text: string; type: 'hired' | 'non-hired' }[] = Object.freeze([
-  { text: 'Hired', type: 'hired' },
-  { text: 'Underqualified', type: 'non-hired' },
-  { text: 'Unresponsive', type: 'non-hired' },
-  { text: 'Timing', type: 'non-hired' },
-  { text: 'Withdrew', type: 'non-hired' },
-  { text: 'Offer declined', type: 'non-hired' },
-  { text: 'Position closed', type: 'non-hired' },
-  { text: 'Culture add not aligned', type: 'non-hired' },
-  { text: 'Duplicate', type: 'non-hired' },
-]);
+export const DEFAULT_ARCHIVE_REASONS: readonly { text: string; type: 'hired' | 'non-hired' }[] =
+  Object.freeze([
+    { text: 'Hired', type: 'hired' },
+    { text: 'Underqualified', type: 'non-hired' },
+    { text: 'Unresponsive', type: 'non-hired' },
+    { text: 'Timing', type: 'non-hired' },
+    { text: 'Withdrew', type: 'non-hired' },
+    { text: 'Offer declined', type: 'non-hired' },
+    { text: 'Position closed', type: 'non-hired' },
+    { text: 'Culture add not aligned', type: 'non-hired' },
+    { text: 'Duplicate', type: 'non-hired' },
+  ]);

@@ -5,7 +5,15 @@ export type ApiKeyRow = Row<'ats.api_key'>;
 
 export async function insertApiKey(
   db: AtsKysely,
-  key: { accountId: string; name: string; prefix: string; secretHash: string; permissions: string[]; confidentialAccess: boolean; createdBy: string | null },
+  key: {
+    accountId: string;
+    name: string;
+    prefix: string;
+    secretHash: string;
+    permissions: string[];
+    confidentialAccess: boolean;
+    createdBy: string | null;
+  },
 ): Promise<ApiKeyRow> {
   return db
     .insertInto('ats.api_key')
