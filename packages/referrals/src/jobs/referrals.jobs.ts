@@ -63,10 +63,13 @@ export function referralsJobs(ctx: ReferralsContext): JobDefinition[] {
       concurrency: 2,
       handler: async (job) => void (await runJobSync(ctx, job.data as SyncRequest)),
     },
+    // Latency-sensitive (status back, posting events → portal within seconds, P4): a 0.5 s idle poll instead
+    // of pg-boss's 2 s, and LISTEN/NOTIFY wake-ups on PostgreSQL, like the ATS's webhook queues.
     {
       name: PROCESS_WEBHOOK_JOB,
       concurrency: 4,
-      queue: { retryLimit: 8, retryDelay: 2, retryBackoff: true },
+      pollingIntervalSeconds: 0.5,
+      queue: { retryLimit: 8, retryDelay: 2, retryBackoff: true, notify: true },
       handler: async (job) => {
         const { organizationId, eventId } = job.data as { organizationId: string; eventId: string };
         await processWebhookEvent(ctx, organizationId, eventId);
