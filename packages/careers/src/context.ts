@@ -2,9 +2,15 @@
 import type { Kysely } from 'kysely';
 import { getOrCreateSecret } from '@hireloop/platform/secrets';
 import type { Runtime } from '@hireloop/platform';
-import type { TransportOptions } from '@hireloop/lever';
+import { createHash } from 'node:crypto';
+import { createTokenBucket, type TokenBucket, type TransportOptions } from '@hireloop/lever';
+import { CLIENT_RATE_LIMIT } from './domain/integration/ats-client.ts';
 import type { CareersConfig } from './config.ts';
-import { createTokenCipher, parseEncryptionKey, type TokenCipher } from '@hireloop/platform/crypto/token-cipher';
+import {
+  createTokenCipher,
+  parseEncryptionKey,
+  type TokenCipher,
+} from '@hireloop/platform/crypto/token-cipher';
 import type { CareersDb } from './db.ts';
 import { createPageCache, type PageCache } from './site/page-cache.ts';
 
@@ -21,6 +27,11 @@ export interface CareersContext {
   readonly leverTransport: Partial<TransportOptions>;
   /** Rendered public pages, per process (site/page-cache.ts). */
   readonly pages: PageCache;
+  /**
+   * The client-side rate bucket of one key at one ATS, shared by every client of that key in this process
+   * (two buckets at the key's rate would send twice the rate and collect 429s).
+   */
+  rateBudget(apiBaseUrl: string, apiKey: string): TokenBucket;
 }
 
 export function createCareersContext(
@@ -29,6 +40,7 @@ export function createCareersContext(
   overrides: { leverTransport?: Partial<TransportOptions> } = {},
 ): CareersContext {
   let cipher: Promise<TokenCipher> | undefined;
+  const budgets = new Map<string, TokenBucket>();
   const publicUrl = runtime.config.publicUrl.replace(/\/+$/, '');
   return {
     runtime,
@@ -46,5 +58,16 @@ export function createCareersContext(
     },
     leverTransport: overrides.leverTransport ?? {},
     pages: createPageCache(),
+    rateBudget(apiBaseUrl, apiKey) {
+      // Keyed by a hash: the map never holds a key in the clear.
+      const id = createHash('sha256').update(`${apiBaseUrl}\0${apiKey}`).digest('base64url');
+      let bucket = budgets.get(id);
+      if (!bucket) {
+        if (budgets.size > 10_000) budgets.clear();
+        bucket = createTokenBucket(CLIENT_RATE_LIMIT);
+        budgets.set(id, bucket);
+      }
+      return bucket;
+    },
   };
 }

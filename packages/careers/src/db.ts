@@ -177,6 +177,8 @@ export interface SyncRunTable {
   errors: Json<string[]>;
   started_at: Created;
   finished_at: Date | null;
+  /** Beats while running; a stale beat means the process died (0002-sync-heartbeat). */
+  heartbeat_at: Generated<Date>;
 }
 
 export interface CareersDb {

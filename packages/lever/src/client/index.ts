@@ -49,6 +49,7 @@ export { buildUrl, type Query, type QueryValue } from './query.ts';
 export {
   createTokenBucket,
   DEFAULT_RATE_LIMIT,
+  isTokenBucket,
   type RateLimitOptions,
   type TokenBucket,
 } from './rate-limit.ts';

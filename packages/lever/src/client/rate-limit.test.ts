@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { createTokenBucket, sleep } from './rate-limit.ts';
+import { createTokenBucket, isTokenBucket, sleep } from './rate-limit.ts';
 
 const fakeClock = () => {
   let now = 0;
@@ -35,12 +35,43 @@ void describe('token bucket', () => {
     assert.deepEqual(f.waits, [100]);
   });
 
-  void it('holds callers while paused', async () => {
+  void it('holds callers while paused, then resumes at the steady rate (no burst after a 429)', async () => {
     const f = fakeClock();
     const bucket = createTokenBucket({}, f.clock);
     bucket.pauseUntil(1500);
     await bucket.take();
-    assert.deepEqual(f.waits, [1500]);
+    await bucket.take();
+    assert.deepEqual(f.waits, [1600, 1700]);
+  });
+
+  void it('holds a caller already asleep when a pause begins meanwhile', async () => {
+    let now = 0;
+    const waits: number[] = [];
+    let onSleep = () => {};
+    const bucket = createTokenBucket(
+      { perSecond: 10, burst: 1 },
+      {
+        now: () => now,
+        sleep: async (ms) => {
+          waits.push(ms);
+          onSleep();
+          now += ms;
+        },
+      },
+    );
+    await bucket.take();
+    onSleep = () => {
+      onSleep = () => {};
+      bucket.pauseUntil(5000); // a 429 for another request while this one waits for its slot
+    };
+    await bucket.take();
+    assert.deepEqual(waits, [100, 4900]);
+  });
+
+  void it('tells a shared bucket from options', () => {
+    assert.ok(isTokenBucket(createTokenBucket()));
+    assert.ok(!isTokenBucket({ perSecond: 10 }));
+    assert.ok(!isTokenBucket(false));
   });
 
   void it('rejects nonsense limits', () => {

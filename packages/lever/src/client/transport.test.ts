@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { LeverApiError } from './errors.ts';
 import { buildUrl } from './query.ts';
 import { sendJson, startTestServer, type TestHandler, type TestServer } from './test-server.ts';
+import { createTokenBucket } from './rate-limit.ts';
 import { createTransport, parseRetryAfter, type TransportOptions } from './transport.ts';
 
 let handler: TestHandler = (_req, res) => sendJson(res, 200, {});
@@ -149,6 +150,35 @@ void describe('transport', () => {
       res.end();
     };
     assert.equal(await make().json({ method: 'DELETE', path: '/webhooks/w1' }), undefined);
+  });
+});
+
+void describe('shared rate budget', () => {
+  void it('two transports given one bucket spend one budget, and a 429 to one pauses both', async () => {
+    const waits: number[] = [];
+    const fakeSleep = async (ms: number) => void waits.push(ms);
+    let bucket = createTokenBucket({ perSecond: 10, burst: 2 }, { now: () => 0, sleep: fakeSleep });
+    handler = (_req, res) => sendJson(res, 200, { data: [] });
+    for (const t of [0, 1, 0, 1].map(() => make({ rateLimit: bucket })))
+      await t.json({ method: 'GET', path: '/stages' });
+    assert.deepEqual(waits, [100, 200]);
+    waits.length = 0;
+    // The transport pauses by Date.now(), so here the bucket's clock is the real one.
+    bucket = createTokenBucket({ perSecond: 10, burst: 2 }, { now: Date.now, sleep: fakeSleep });
+    const a = make({ rateLimit: bucket });
+    const b = make({ rateLimit: bucket });
+    handler = (_req, res, i) =>
+      i === 0
+        ? sendJson(res, 429, { code: 'TooManyRequestsError' }, { 'retry-after': '1' })
+        : sendJson(res, 200, {});
+    server.requests.length = 0;
+    await a.json({ method: 'GET', path: '/stages' });
+    await b.json({ method: 'GET', path: '/stages' });
+    // a waits the 1 s Retry-After; then a's retry and b go at the steady rate after the pause, not as a burst.
+    assert.deepEqual(sleeps, [1000]);
+    assert.equal(waits.length, 2);
+    assert.ok(waits[0]! >= 1050 && waits[0]! <= 1100, `a's retry: ${waits[0]}`);
+    assert.ok(waits[1]! >= 1150 && waits[1]! <= 1200, `b: ${waits[1]}`);
   });
 });
 

@@ -5,7 +5,14 @@
 import { authorizationHeader, type LeverAuth } from './auth.ts';
 import { apiErrorFromResponse, LeverApiError } from './errors.ts';
 import { buildUrl, type Query } from './query.ts';
-import { createTokenBucket, sleep as defaultSleep, type RateLimitOptions, type Sleep } from './rate-limit.ts';
+import {
+  createTokenBucket,
+  isTokenBucket,
+  sleep as defaultSleep,
+  type RateLimitOptions,
+  type Sleep,
+  type TokenBucket,
+} from './rate-limit.ts';
 
 export interface TransportOptions {
   /** API root incl. version, e.g. `https://api.lever.co/v1` or `http://localhost:3000/v1`. */
@@ -23,8 +30,11 @@ export interface TransportOptions {
   maxRetryAfterMs?: number;
   /** Also retry POSTs on network errors and 5xx; default false. */
   retryNonIdempotent?: boolean;
-  /** Client-side budget; `false` disables it. Default 10/s, burst 20. */
-  rateLimit?: RateLimitOptions | false;
+  /**
+   * Client-side budget; `false` disables it. Default 10/s, burst 20. Pass a TokenBucket to share one budget
+   * between several clients of the same key.
+   */
+  rateLimit?: RateLimitOptions | TokenBucket | false;
   userAgent?: string;
   sleep?: Sleep;
   random?: () => number;
@@ -76,7 +86,11 @@ export const createTransport = (options: TransportOptions): Transport => {
   const maxRetryAfterMs = options.maxRetryAfterMs ?? 120_000;
   const timeoutMs = options.timeoutMs ?? 30_000;
   const bucket =
-    options.rateLimit === false ? undefined : createTokenBucket(options.rateLimit, { now: Date.now, sleep });
+    options.rateLimit === false
+      ? undefined
+      : isTokenBucket(options.rateLimit)
+        ? options.rateLimit
+        : createTokenBucket(options.rateLimit, { now: Date.now, sleep });
   const backoff = (attempt: number) => Math.round(random() * Math.min(maxMs, baseMs * 2 ** attempt));
 
   const send = async (req: RequestOptions): Promise<Response> => {

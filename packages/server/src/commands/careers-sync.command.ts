@@ -42,6 +42,11 @@ export const careersSyncCommand: DbCommand<CareersSyncArgs> = {
         Errors.Validation,
         `"${slug}" has no ATS integration yet; set it up at /careers/admin/integration`,
       );
+    if (result.status === 'busy')
+      throw new AppError(
+        Errors.Conflict,
+        `A sync of ${org.name} is already running (run ${result.runId}); one sync per key at a time`,
+      );
     const text = [
       `Careers sync of ${org.name} (${args.full ? 'full' : 'delta'}): ${result.status}, ${seen} records read with ${result.requests} requests.`,
       `  Jobs: ${result.jobsUpserted} synced, ${result.jobsRemoved} removed. Candidates: ${result.candidatesUpserted} synced, ${result.candidatesRemoved} removed.`,

@@ -1,20 +1,63 @@
 // All SQL of careers.sync_run: one row per sync, visible on the Sync page and printed by the CLI.
-import type { CareersKysely, SyncItem } from '../../db.ts';
+import { sql, type Kysely } from 'kysely';
+import type { CareersDb, CareersKysely, SyncItem } from '../../db.ts';
 
-export const startSyncRun = async (
-  db: CareersKysely,
+/** A running sync whose last beat is older than this is taken for dead (its process crashed). */
+export const SYNC_STALE_MS = 2 * 60 * 1000;
+/** How often a running sync beats (well inside SYNC_STALE_MS). */
+export const SYNC_HEARTBEAT_MS = 15 * 1000;
+
+/**
+ * Starts a run unless another sync of the organization is running (one key, one client: two syncs at once
+ * would spend the key's budget twice). The integration row is locked so two processes cannot both claim.
+ */
+export const claimSyncRun = (
+  db: Kysely<CareersDb>,
   organizationId: string,
   kind: 'full' | 'delta',
   scope: 'all' | 'jobs' | 'candidates',
   trigger: string,
-): Promise<string> =>
-  (
-    await db
+): Promise<{ id: string } | { busy: string }> =>
+  db.transaction().execute(async (trx) => {
+    await trx
+      .selectFrom('careers.integration')
+      .select('organization_id')
+      .where('organization_id', '=', organizationId)
+      .forUpdate()
+      .execute();
+    const running = await trx
+      .selectFrom('careers.sync_run')
+      .select('id')
+      .where('organization_id', '=', organizationId)
+      .where('status', '=', 'running')
+      .where('heartbeat_at', '>', sql<Date>`now() - ${sql.lit(`${SYNC_STALE_MS / 1000} seconds`)}::interval`)
+      .executeTakeFirst();
+    if (running) return { busy: running.id };
+    // A run that stopped beating died with its process: it failed.
+    await trx
+      .updateTable('careers.sync_run')
+      .set({
+        status: 'failed',
+        finished_at: new Date(),
+        errors: JSON.stringify(['The sync stopped (process ended)']),
+      })
+      .where('organization_id', '=', organizationId)
+      .where('status', '=', 'running')
+      .execute();
+    const row = await trx
       .insertInto('careers.sync_run')
       .values({ organization_id: organizationId, kind, scope, trigger, skipped_items: '[]', errors: '[]' })
       .returning('id')
-      .executeTakeFirstOrThrow()
-  ).id;
+      .executeTakeFirstOrThrow();
+    return { id: row.id };
+  });
+
+export const beatSyncRun = (db: CareersKysely, id: string) =>
+  db
+    .updateTable('careers.sync_run')
+    .set({ heartbeat_at: sql<Date>`now()` })
+    .where('id', '=', id)
+    .execute();
 
 export interface SyncCounts {
   requests: number;
