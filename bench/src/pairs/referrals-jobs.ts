@@ -10,6 +10,7 @@ import { startReferralsBenchStack } from './referrals-stack.ts';
 
 const POLL_MS = 50;
 const SAMPLE_TIMEOUT_MS = 150_000;
+const PHASE_JITTER_MS = 5_000;
 
 export const referralsJobsBench: LatencyBench = {
   kind: 'latency',
@@ -28,7 +29,7 @@ export const referralsJobsBench: LatencyBench = {
     const stack = await startReferralsBenchStack('P4 Baseline Role');
     const { s } = stack;
     return {
-      notes: `hireloop start (embedded PGlite, LOG_LEVEL ${process.env.LOG_LEVEL ?? 'warn'}) as a child process; portal polled every ${POLL_MS} ms`,
+      notes: `hireloop start (embedded PGlite, LOG_LEVEL ${process.env.LOG_LEVEL ?? 'warn'}) as a child process; portal polled every ${POLL_MS} ms; a random 0–${PHASE_JITTER_MS / 1000} s pause before each sample`,
       async prepare(variant) {
         if (variant !== 'polling') return;
         const hooks = await s.ats<{ data: { id: string; event: string; url: string }[] }>('GET', '/webhooks');
@@ -37,6 +38,9 @@ export const referralsJobsBench: LatencyBench = {
             await s.ats('DELETE', `/webhooks/${h.id}`);
       },
       async sample(variant, i) {
+        // A random pause first: back-to-back samples would lock onto the phase of the poll loops (every
+        // sample landing at the same point of a 2 s or 5 s cycle) and hide the spread a real change sees.
+        await new Promise((res) => setTimeout(res, Math.random() * PHASE_JITTER_MS));
         const marker = randomUUID().slice(0, 8);
         const title = `P4 ${variant} role ${i} ${marker}`;
         const t0 = performance.now();
