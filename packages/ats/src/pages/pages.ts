@@ -55,6 +55,7 @@ export async function registerAtsPages(
       db: ctx.db as unknown as Kysely<unknown>,
       scope: 'ats',
       cookiePath: '/',
+      secret: ctx.runtime.config.sessionSecret,
     });
     instance.setErrorHandler(sendPageError);
     instance.addHook('preHandler', loadSignedInUser(ctx.db));
