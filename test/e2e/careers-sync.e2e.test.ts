@@ -296,6 +296,21 @@ describe('careers app against the embedded ATS', () => {
     assert.ok(Date.now() - started < 5_000);
   });
 
+  it('runs one sync per organization at a time: a second one while it runs is refused as busy', async () => {
+    const req = { organizationId: org.organizationId, kind: 'delta', scope: 'all', trigger: 'test' } as const;
+    const before = s.requests.length;
+    const [a, b] = await Promise.all([runSync(s.careers, req), runSync(s.careers, req)]);
+    const statuses = [a?.status, b?.status].sort();
+    assert.deepEqual(statuses, ['busy', 'succeeded']);
+    const busy = a?.status === 'busy' ? a : b;
+    const ran = a?.status === 'busy' ? b : a;
+    assert.equal(busy?.runId, ran?.runId, 'busy names the run going on');
+    assert.equal(busy?.requests, 0);
+    assert.equal(s.requests.length - before, ran?.requests);
+    // Once it has finished the organization is free again.
+    assert.equal((await runSync(s.careers, req))?.status, 'succeeded');
+  });
+
   it('never sent a write to the ATS', () => {
     assert.ok(s.requests.length > 10);
     assert.deepEqual(s.violations, []);
