@@ -1,7 +1,8 @@
 // The import rule (ARCHITECTURE.md): the apps talk to the ATS only over the Lever API, so no file in
 // packages/{referrals,careers,onboarding} imports @hireloop/ats or a path into packages/ats, and the ATS
-// imports no app. platform and lever import no internal package. server (the composition root) may import
-// everything. Relative imports that leave their package count as imports of the package they land in.
+// imports no app. app-kit (the app side of a Lever connection, shared by the apps) imports only platform and
+// lever, and neither the ATS nor platform/lever import it. platform and lever import no internal package.
+// server (the composition root) may import everything. Relative imports that leave their package count as imports of the package they land in.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -15,10 +16,11 @@ export const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   platform: [],
   lever: [],
   ats: ['platform', 'lever'],
-  referrals: ['platform', 'lever'],
-  careers: ['platform', 'lever'],
-  onboarding: ['platform', 'lever'],
-  server: ['platform', 'lever', 'ats', 'referrals', 'careers', 'onboarding'],
+  'app-kit': ['platform', 'lever'],
+  referrals: ['platform', 'lever', 'app-kit'],
+  careers: ['platform', 'lever', 'app-kit'],
+  onboarding: ['platform', 'lever', 'app-kit'],
+  server: ['platform', 'lever', 'ats', 'app-kit', 'referrals', 'careers', 'onboarding'],
 };
 
 // `import … from 'x'`, `export … from 'x'`, `import 'x'`, `import('x')`, `require('x')`.
@@ -71,7 +73,7 @@ describe('architecture: the import rule', () => {
     );
   });
 
-  it('no package imports what it may not (apps ↛ ats, ats ↛ apps, platform/lever ↛ anything internal)', () => {
+  it('no package imports what it may not (apps ↛ ats, ats ↛ apps/app-kit, app-kit ↛ ats/apps, platform/lever ↛ anything internal)', () => {
     const found = Object.keys(ALLOWED).flatMap((pkg) =>
       sourceFiles(path.join(ROOT, 'packages', pkg)).flatMap((file) =>
         violations(pkg, file, fs.readFileSync(file, 'utf8')),
@@ -113,6 +115,33 @@ describe('architecture: the import rule', () => {
         "import { r } from '@hireloop/careers';\nimport { p } from '@hireloop/platform';",
       ),
       ['packages/ats/src/index.ts: ats must not import careers ("@hireloop/careers")'],
+    );
+    assert.deepEqual(
+      violations('ats', ats, "import { k } from '@hireloop/app-kit/connection/endpoints';").map(
+        (v) => v.split(': ')[1],
+      ),
+      ['ats must not import app-kit ("@hireloop/app-kit/connection/endpoints")'],
+    );
+    const kit = path.join(ROOT, 'packages/app-kit/src/index.ts');
+    assert.deepEqual(
+      violations(
+        'app-kit',
+        kit,
+        [
+          "import { a } from '@hireloop/ats';",
+          "import { r } from '../../referrals/src/index.ts';",
+          "import { p } from '@hireloop/platform/html';",
+          "import { l } from '@hireloop/lever';",
+        ].join('\n'),
+      ).map((v) => v.split(': ')[1]),
+      [
+        'app-kit must not import ats ("@hireloop/ats")',
+        'app-kit must not import referrals ("../../referrals/src/index.ts")',
+      ],
+    );
+    assert.deepEqual(
+      violations('referrals', app, "import { k } from '@hireloop/app-kit/connection/endpoints';"),
+      [],
     );
     const platform = path.join(ROOT, 'packages/platform/src/index.ts');
     assert.deepEqual(

@@ -1,6 +1,6 @@
 // Where an organization's ATS lives. `embedded` is the Hireloop ATS (its /v1 and /oauth on this server's
-// PUBLIC_URL unless REFERRALS_ATS_URL says otherwise); the others are real Lever hosts (lever/hosts.ts).
-// Only these URLs and the OAuth client differ between them — the code path is the same.
+// PUBLIC_URL unless the app's `<APP>_ATS_URL` says otherwise); the others are real Lever hosts
+// (lever/hosts.ts). Only these URLs and the OAuth client differ between them — the code path is the same.
 import { LEVER_ENVIRONMENTS } from '@hireloop/lever';
 
 export const ATS_ENVIRONMENTS = Object.freeze(['embedded', 'production', 'sandbox', 'eu'] as const);
@@ -25,6 +25,9 @@ export interface AtsEndpoints {
 export const isAtsEnvironment = (v: unknown): v is AtsEnvironment =>
   typeof v === 'string' && (ATS_ENVIRONMENTS as readonly string[]).includes(v);
 
+/** A stored connection without a revoke URL (older rows) revokes next to its token endpoint. */
+export const revokeUrlFor = (tokenUrl: string): string => tokenUrl.replace(/\/token$/, '/revoke');
+
 export function endpointsFor(environment: AtsEnvironment, embeddedAtsUrl: string): AtsEndpoints {
   if (environment === 'embedded') {
     const root = embeddedAtsUrl.replace(/\/+$/, '');
@@ -41,7 +44,7 @@ export function endpointsFor(environment: AtsEnvironment, embeddedAtsUrl: string
     apiBaseUrl: env.apiBaseUrl,
     authorizeUrl: env.authorizeUrl,
     tokenUrl: env.tokenUrl,
-    revokeUrl: env.tokenUrl.replace(/\/token$/, '/revoke'),
+    revokeUrl: revokeUrlFor(env.tokenUrl),
     audience: env.audience,
   };
 }

@@ -31,8 +31,8 @@ import {
   endpointsFor,
   ENVIRONMENT_LABELS,
   isAtsEnvironment,
-  REQUESTED_SCOPES,
-} from '../domain/connection/endpoints.ts';
+} from '@hireloop/app-kit/connection/endpoints';
+import { REQUESTED_SCOPES } from '../domain/connection/scopes.ts';
 import {
   ensureWebhooks,
   listSubscriptions,

@@ -29,7 +29,7 @@ import {
   endpointsFor,
   ENVIRONMENT_LABELS,
   isAtsEnvironment,
-} from '../domain/connection/lever-endpoints.ts';
+} from '@hireloop/app-kit/connection/endpoints';
 import { REQUESTED_SCOPES } from '../domain/connection/scopes.ts';
 import { connectionBanner, flashNext, formValue, render, requireAdmin } from './shared.ts';
 

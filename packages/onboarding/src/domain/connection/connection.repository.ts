@@ -2,7 +2,14 @@
 // to `<organization id>:<column>`), so nothing here stores a credential in clear.
 import type { TokenCipher } from '@hireloop/platform/crypto/token-cipher';
 import type { ConnectionRow, OnboardingKysely } from '../../db.ts';
-import type { AtsEndpoints, AtsEnvironment } from './endpoints.ts';
+import type { AtsEndpoints, AtsEnvironment } from '@hireloop/app-kit/connection/endpoints';
+import {
+  openSecrets,
+  sealSecret,
+  sealTokenColumns,
+  type ConnectionStore,
+  type StoredTokens,
+} from '@hireloop/app-kit/connection/stored-connection';
 
 export const findConnectionRow = (db: OnboardingKysely, organizationId: string, forUpdate = false) => {
   let q = db
@@ -46,7 +53,7 @@ export async function saveOAuthClient(
     audience: input.endpoints.audience,
     client_id: input.clientId,
     client_secret_enc: input.clientSecret
-      ? cipher.encrypt(input.clientSecret, `${input.organizationId}:client_secret`)
+      ? sealSecret(cipher, input.organizationId, 'client_secret', input.clientSecret)
       : null,
     scopes: [],
     status: 'pending' as const,
@@ -75,7 +82,7 @@ export async function saveManualConnection(
     revoke_url: null,
     audience: null,
     client_id: null,
-    api_key_enc: cipher.encrypt(input.apiKey, `${input.organizationId}:api_key`),
+    api_key_enc: sealSecret(cipher, input.organizationId, 'api_key', input.apiKey),
     scopes: [],
     status: 'connected' as const,
     connected_at: new Date(),
@@ -92,18 +99,13 @@ export async function saveTokens(
   db: OnboardingKysely,
   cipher: TokenCipher,
   organizationId: string,
-  tokens: { accessToken: string; refreshToken?: string; expiresAt?: number; scopes: string[] },
+  tokens: StoredTokens,
   connected = false,
 ): Promise<void> {
   await db
     .updateTable('onboarding.ats_connection')
     .set({
-      access_token_enc: cipher.encrypt(tokens.accessToken, `${organizationId}:access_token`),
-      ...(tokens.refreshToken
-        ? { refresh_token_enc: cipher.encrypt(tokens.refreshToken, `${organizationId}:refresh_token`) }
-        : {}),
-      token_expires_at: tokens.expiresAt === undefined ? null : new Date(tokens.expiresAt),
-      ...(tokens.scopes.length ? { scopes: tokens.scopes } : {}),
+      ...sealTokenColumns(cipher, organizationId, tokens),
       status: 'connected',
       last_error: null,
       ...(connected ? { connected_at: new Date() } : {}),
@@ -113,17 +115,7 @@ export async function saveTokens(
     .execute();
 }
 
-export function readSecrets(row: ConnectionRow, cipher: TokenCipher) {
-  const org = row.organization_id;
-  const open = (value: string | null, column: string) =>
-    value ? cipher.decrypt(value, `${org}:${column}`) : undefined;
-  return {
-    clientSecret: open(row.client_secret_enc, 'client_secret'),
-    apiKey: open(row.api_key_enc, 'api_key'),
-    accessToken: open(row.access_token_enc, 'access_token'),
-    refreshToken: open(row.refresh_token_enc, 'refresh_token'),
-  };
-}
+export const readSecrets = (row: ConnectionRow, cipher: TokenCipher) => openSecrets(row, cipher);
 
 export async function markBroken(
   db: OnboardingKysely,
@@ -136,3 +128,29 @@ export async function markBroken(
     .where('organization_id', '=', organizationId)
     .execute();
 }
+
+/** The repository as the shared connection service (@hireloop/app-kit) sees it. */
+export const connectionStore = (cipher: () => Promise<TokenCipher>): ConnectionStore<OnboardingKysely> => ({
+  async find(db, organizationId, options) {
+    const row = await findConnectionRow(db, organizationId, options?.forUpdate);
+    if (!row) return undefined;
+    return {
+      organizationId,
+      mode: row.mode,
+      // A pending OAuth connection has no tokens yet; the service refuses it like no connection.
+      status: row.status,
+      apiBaseUrl: row.api_base_url,
+      authorizeUrl: row.authorize_url,
+      tokenUrl: row.token_url,
+      revokeUrl: row.revoke_url,
+      audience: row.audience,
+      clientId: row.client_id,
+      hasAccessToken: row.access_token_enc !== null,
+      tokenExpiresAt: row.token_expires_at,
+      secrets: openSecrets(row, await cipher()),
+    };
+  },
+  saveTokens: async (db, organizationId, tokens, connected) =>
+    saveTokens(db, await cipher(), organizationId, tokens, connected !== undefined),
+  markBroken,
+});

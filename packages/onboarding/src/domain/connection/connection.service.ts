@@ -19,7 +19,7 @@ import {
 import type { OnboardingContext } from '../../context.ts';
 import { untyped, type OnboardingKysely } from '../../db.ts';
 import { findConnectionRow, markBroken, readSecrets, saveTokens } from './connection.repository.ts';
-import { REQUESTED_SCOPES } from './endpoints.ts';
+import { REQUESTED_SCOPES } from './scopes.ts';
 
 export const SETUP_CONNECTION_JOB = 'onboarding.setup-connection';
 

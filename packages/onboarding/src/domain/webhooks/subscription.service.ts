@@ -1,13 +1,15 @@
-// The webhooks the app listens to. OAuth mode: the app creates its own through /v1/webhooks (one per event)
-// and stores each signature token encrypted. Manual mode: a person creates a webhook in the ATS Webhooks tab
-// (URL shown on the Connect page) and pastes its signature token. Either way the receiver verifies with the
-// stored tokens only — so replacing a token ("Regenerate token") makes the old one fail at once.
-import { LeverApiError, scopeSatisfies, type Webhook, type WebhookEvent } from '@hireloop/lever';
+// The webhooks the app listens to: the shared subscription logic (@hireloop/app-kit/webhooks/subscriptions)
+// over `onboarding.webhook_subscription`. OAuth mode: the app creates its own through /v1/webhooks (one per
+// event). Manual mode: a person creates a webhook in the ATS Webhooks tab (URL shown on the Connect page) and
+// pastes its signature token. Either way the receiver verifies with the stored tokens only — so replacing a
+// token ("Regenerate token", below: the app's own) makes the old one fail at once.
+import type { Webhook, WebhookEvent } from '@hireloop/lever';
+import * as subscriptions from '@hireloop/app-kit/webhooks/subscriptions';
+import { signatureTokenContext, type WebhookManager } from '@hireloop/app-kit/webhooks/subscriptions';
 import type { OnboardingContext } from '../../context.ts';
 import type { OnboardingKysely } from '../../db.ts';
 import { withLever } from '../connection/connection.service.ts';
 import { findConnectionRow } from '../connection/connection.repository.ts';
-import { WEBHOOKS_SCOPE } from '../connection/endpoints.ts';
 
 /** candidateHired starts a journey; the others are corrections (unhire, re-archive, stage moves, deletion). */
 export const HIRE_EVENTS = Object.freeze([
@@ -20,8 +22,15 @@ export const HIRE_EVENTS = Object.freeze([
 export const webhookUrl = (ctx: OnboardingContext, organizationId: string) =>
   `${ctx.publicUrl}/onboarding/hooks/lever/${organizationId}`;
 
-const tokenContext = (organizationId: string) => `${organizationId}:signature_token`;
+const manager = (ctx: OnboardingContext): WebhookManager => ({
+  db: ctx.db,
+  schema: 'onboarding',
+  cipher: () => ctx.cipher(),
+  webhookUrl: (organizationId) => webhookUrl(ctx, organizationId),
+  withLever: (organizationId, fn) => withLever(ctx, organizationId, fn),
+});
 
+/** The rows with `rotated_at` (onboarding's own column: when a token was last replaced). */
 export const listSubscriptions = (db: OnboardingKysely, organizationId: string) =>
   db
     .selectFrom('onboarding.webhook_subscription')
@@ -31,65 +40,22 @@ export const listSubscriptions = (db: OnboardingKysely, organizationId: string) 
     .execute();
 
 /** Every token that may sign a delivery for this organization (decrypted, for verification only). */
-export async function signatureSecrets(ctx: OnboardingContext, organizationId: string): Promise<string[]> {
-  const rows = await ctx.db
-    .selectFrom('onboarding.webhook_subscription')
-    .select('signature_token_enc')
-    .where('organization_id', '=', organizationId)
-    .execute();
-  const cipher = await ctx.cipher();
-  return rows.map((r) => cipher.decrypt(r.signature_token_enc, tokenContext(organizationId)));
-}
-
-async function storeApiWebhook(
-  ctx: OnboardingContext,
-  organizationId: string,
-  w: { id: string; event: string; url: string; token: string },
-) {
-  const cipher = await ctx.cipher();
-  await ctx.db
-    .insertInto('onboarding.webhook_subscription')
-    .values({
-      organization_id: organizationId,
-      origin: 'api',
-      event: w.event,
-      ats_webhook_id: w.id,
-      url: w.url,
-      signature_token_enc: cipher.encrypt(w.token, tokenContext(organizationId)),
-      rotated_at: null,
-    })
-    .execute();
-}
+export const signatureSecrets = (ctx: OnboardingContext, organizationId: string): Promise<string[]> =>
+  subscriptions.signatureSecrets(manager(ctx), organizationId);
 
 /** Creates the webhooks the app does not have yet (safe to call again, e.g. after a reconnect). */
 export async function ensureWebhooks(
   ctx: OnboardingContext,
   organizationId: string,
-): Promise<{ created: string[]; manualOnly?: string }> {
+): Promise<subscriptions.EnsureResult> {
   const row = await findConnectionRow(ctx.db, organizationId);
-  if (!row || row.status !== 'connected' || row.mode !== 'oauth')
-    return { created: [], manualOnly: 'not connected by OAuth' };
-  if (!scopeSatisfies(row.scopes, WEBHOOKS_SCOPE))
-    return { created: [], manualOnly: `the grant lacks ${WEBHOOKS_SCOPE}` };
-  const have = new Set(
-    (await listSubscriptions(ctx.db, organizationId)).filter((s) => s.origin === 'api').map((s) => s.event),
-  );
-  const url = webhookUrl(ctx, organizationId);
-  const created: string[] = [];
-  await withLever(ctx, organizationId, async (client) => {
-    for (const event of HIRE_EVENTS) {
-      if (have.has(event)) continue;
-      const w = await client.webhooks.create({ url, event });
-      await storeApiWebhook(ctx, organizationId, {
-        id: w.id,
-        event,
-        url,
-        token: w.configuration.signatureToken,
-      });
-      created.push(event);
-    }
+  return subscriptions.ensureWebhooks(manager(ctx), organizationId, {
+    grant:
+      row?.status === 'connected' && row.mode === 'oauth'
+        ? { scopes: row.scopes }
+        : { unusable: 'not connected by OAuth' },
+    events: HIRE_EVENTS,
   });
-  return { created };
 }
 
 /**
@@ -116,7 +82,7 @@ export async function replaceManualToken(
         event: 'any',
         ats_webhook_id: null,
         url: webhookUrl(ctx, organizationId),
-        signature_token_enc: cipher.encrypt(token.trim(), tokenContext(organizationId)),
+        signature_token_enc: cipher.encrypt(token.trim(), signatureTokenContext(organizationId)),
         rotated_at: new Date(),
       })
       .execute();
@@ -144,7 +110,7 @@ export async function rotateApiTokens(ctx: OnboardingContext, organizationId: st
         .set({
           signature_token_enc: cipher.encrypt(
             rotated.data.configuration.signatureToken,
-            tokenContext(organizationId),
+            signatureTokenContext(organizationId),
           ),
           rotated_at: new Date(),
         })
@@ -156,30 +122,5 @@ export async function rotateApiTokens(ctx: OnboardingContext, organizationId: st
 }
 
 /** Deletes the app's own webhooks in the ATS (404 = already gone) and forgets every subscription. */
-export async function deleteAppWebhooks(ctx: OnboardingContext, organizationId: string): Promise<string[]> {
-  const subs = (await listSubscriptions(ctx.db, organizationId)).filter(
-    (s) => s.origin === 'api' && s.ats_webhook_id,
-  );
-  const problems: string[] = [];
-  if (subs.length) {
-    try {
-      await withLever(ctx, organizationId, async (client) => {
-        for (const s of subs) {
-          try {
-            await client.webhooks.delete(s.ats_webhook_id!);
-          } catch (error) {
-            if (!(error instanceof LeverApiError && error.status === 404))
-              problems.push(`${s.event}: ${(error as Error).message}`);
-          }
-        }
-      });
-    } catch (error) {
-      problems.push(`could not reach the ATS: ${(error as Error).message}`);
-    }
-  }
-  await ctx.db
-    .deleteFrom('onboarding.webhook_subscription')
-    .where('organization_id', '=', organizationId)
-    .execute();
-  return problems;
-}
+export const deleteAppWebhooks = (ctx: OnboardingContext, organizationId: string): Promise<string[]> =>
+  subscriptions.deleteAppWebhooks(manager(ctx), organizationId);

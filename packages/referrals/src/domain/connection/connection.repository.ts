@@ -2,7 +2,14 @@
 // bound to `<organization id>:<column>`), so nothing here ever stores a token in clear.
 import type { AtsConnectionRow, ReferralsKysely } from '../../db.ts';
 import type { TokenCipher } from '@hireloop/platform/crypto/token-cipher';
-import type { AtsEndpoints, AtsEnvironment } from './lever-endpoints.ts';
+import { revokeUrlFor, type AtsEndpoints, type AtsEnvironment } from '@hireloop/app-kit/connection/endpoints';
+import {
+  openSecrets,
+  sealSecret,
+  sealTokenColumns,
+  type ConnectionStore,
+  type StoredTokens,
+} from '@hireloop/app-kit/connection/stored-connection';
 
 export type ConnectionStatus = AtsConnectionRow['status'];
 
@@ -29,7 +36,7 @@ export const toConnection = (row: AtsConnectionRow): Connection => ({
     apiBaseUrl: row.api_base_url,
     authorizeUrl: row.authorize_url,
     tokenUrl: row.token_url,
-    revokeUrl: row.revoke_url ?? row.token_url.replace(/\/token$/, '/revoke'),
+    revokeUrl: row.revoke_url ?? revokeUrlFor(row.token_url),
     audience: row.audience ?? '',
   },
   clientId: row.client_id,
@@ -97,7 +104,7 @@ export async function upsertConnectionClient(
       ? {}
       : {
           client_secret_enc: input.clientSecret
-            ? cipher.encrypt(input.clientSecret, `${input.organizationId}:client_secret`)
+            ? sealSecret(cipher, input.organizationId, 'client_secret', input.clientSecret)
             : null,
         }),
     updated_at: new Date(),
@@ -122,13 +129,6 @@ export async function upsertConnectionClient(
     .execute();
 }
 
-export interface StoredTokens {
-  accessToken: string;
-  refreshToken?: string;
-  expiresAt?: number;
-  scopes: string[];
-}
-
 export async function saveTokens(
   db: ReferralsKysely,
   cipher: TokenCipher,
@@ -139,12 +139,7 @@ export async function saveTokens(
   await db
     .updateTable('referrals.ats_connection')
     .set({
-      access_token_enc: cipher.encrypt(tokens.accessToken, `${organizationId}:access_token`),
-      ...(tokens.refreshToken
-        ? { refresh_token_enc: cipher.encrypt(tokens.refreshToken, `${organizationId}:refresh_token`) }
-        : {}),
-      token_expires_at: tokens.expiresAt === undefined ? null : new Date(tokens.expiresAt),
-      ...(tokens.scopes.length ? { scopes: tokens.scopes } : {}),
+      ...sealTokenColumns(cipher, organizationId, tokens),
       status: 'connected',
       last_error: null,
       last_error_at: null,
@@ -155,20 +150,32 @@ export async function saveTokens(
     .execute();
 }
 
-export function readSecrets(row: AtsConnectionRow, cipher: TokenCipher) {
-  const org = row.organization_id;
-  return {
-    clientSecret: row.client_secret_enc
-      ? cipher.decrypt(row.client_secret_enc, `${org}:client_secret`)
-      : undefined,
-    accessToken: row.access_token_enc
-      ? cipher.decrypt(row.access_token_enc, `${org}:access_token`)
-      : undefined,
-    refreshToken: row.refresh_token_enc
-      ? cipher.decrypt(row.refresh_token_enc, `${org}:refresh_token`)
-      : undefined,
-  };
-}
+/** The repository as the shared connection service (@hireloop/app-kit) sees it. */
+export const connectionStore = (cipher: () => Promise<TokenCipher>): ConnectionStore<ReferralsKysely> => ({
+  async find(db, organizationId, options) {
+    const row = await findConnectionRow(db, organizationId, options);
+    if (!row) return undefined;
+    const c = toConnection(row);
+    return {
+      organizationId,
+      mode: 'oauth',
+      status: row.status,
+      apiBaseUrl: row.api_base_url,
+      authorizeUrl: row.authorize_url,
+      tokenUrl: row.token_url,
+      revokeUrl: c.endpoints.revokeUrl,
+      audience: row.audience,
+      clientId: row.client_id,
+      hasAccessToken: c.hasTokens,
+      tokenExpiresAt: row.token_expires_at,
+      secrets: openSecrets(row, await cipher()),
+    };
+  },
+  saveTokens: async (db, organizationId, tokens, connected) =>
+    saveTokens(db, await cipher(), organizationId, tokens, { connectedBy: connected?.by }),
+  markBroken: (db, organizationId, reason) =>
+    markConnection(db, organizationId, { status: 'broken', lastError: reason }),
+});
 
 export async function markConnection(
   db: ReferralsKysely,
