@@ -12,5 +12,3 @@ export const REQUESTED_SCOPES = Object.freeze([
   'users:read:admin', // find the ATS user with the employee's email to credit as referrer
   'webhooks:write:admin', // create and delete the app's own webhooks (stage, archive, hired, deleted, applied)
 ] as const);
-
-export const WEBHOOKS_SCOPE = 'webhooks:write:admin';
