@@ -17,6 +17,7 @@ import {
 import { consentBlockedReason, issueAuthorizationCode } from './authorize.service.ts';
 import { consentPage } from './consent.page.ts';
 import { findLiveGrant } from './oauth-grant.repository.ts';
+import { auditAts } from '../domain/audit/ats-audit.ts';
 
 type Params = Record<string, unknown>;
 
@@ -42,14 +43,29 @@ function carriedParams(params: Params, drop: readonly string[] = []): Record<str
 const authorizeUrl = (params: Record<string, string>): string =>
   `/oauth/authorize?${new URLSearchParams(params)}`;
 
+/** What the audit log keeps of an authorization request: the app and the scopes, never codes or PKCE values. */
+const appDetails = (req: AuthorizeRequest) => ({
+  app: req.client.name,
+  clientId: req.client.client_id,
+  scopes: [...req.scopes],
+});
+
 async function redirectWithCode(
   ctx: AtsContext,
   reply: FastifyReply,
   req: AuthorizeRequest,
   request: FastifyRequest,
+  silent: boolean,
 ): Promise<FastifyReply> {
   const user = request.atsUser!.user;
-  const code = await ctx.db.transaction().execute((trx) => issueAuthorizationCode(trx, req, user));
+  const { code } = await ctx.db.transaction().execute(async (trx) => {
+    const issued = await issueAuthorizationCode(trx, req, user);
+    await auditAts(trx, request, 'oauth_grant.accepted', ['oauth_grant', issued.grantId], {
+      ...appDetails(req),
+      silent,
+    });
+    return issued;
+  });
   return reply.redirect(redirectWith(req.redirectUri, { code, state: req.state }), 303);
 }
 
@@ -80,7 +96,7 @@ export async function registerAuthorizeRoutes(app: Http, ctx: AtsContext): Promi
       // Silent re-authorization: only for a Super Admin when the live grant already covers every scope.
       if (blockedReason || !grant || !scopeSatisfies(grant.scopes, req.scopes))
         return fail('consent_required', 'Consent is required');
-      return redirectWithCode(ctx, reply, req, request);
+      return redirectWithCode(ctx, reply, req, request, true);
     }
     void reply.header('cache-control', 'no-store');
     const csrfToken = await reply.generateCsrf();
@@ -116,6 +132,7 @@ export async function registerAuthorizeRoutes(app: Http, ctx: AtsContext): Promi
     if (!request.atsUser)
       return reply.redirect(signInUrl(authorizeUrl(carriedParams(params, ['prompt']))), 303);
     if (params.decision !== 'accept') {
+      await auditAts(ctx.db, request, 'oauth_grant.denied', ['oauth_client', req.client.id], appDetails(req));
       return reply.redirect(
         redirectWith(req.redirectUri, {
           error: 'access_denied',
@@ -139,6 +156,6 @@ export async function registerAuthorizeRoutes(app: Http, ctx: AtsContext): Promi
         403,
       );
     }
-    return redirectWithCode(ctx, reply, req, request);
+    return redirectWithCode(ctx, reply, req, request, false);
   });
 }

@@ -26,12 +26,12 @@ export function consentBlockedReason(
   return undefined;
 }
 
-/** Records the grant and returns a fresh authorization code (call inside a transaction). */
+/** Records the grant and returns a fresh authorization code and the grant (call inside a transaction). */
 export async function issueAuthorizationCode(
   trx: AtsKysely,
   request: AuthorizeRequest,
   user: UserRow,
-): Promise<string> {
+): Promise<{ code: string; grantId: string }> {
   const grant = await upsertGrant(trx, {
     accountId: user.account_id,
     clientRowId: request.client.id,
@@ -51,5 +51,5 @@ export async function issueAuthorizationCode(
     createdAt: new Date(now),
     expiresAt: new Date(now + AUTHORIZATION_CODE_TTL_S * 1000),
   });
-  return code;
+  return { code, grantId: grant.id };
 }

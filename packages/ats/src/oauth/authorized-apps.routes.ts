@@ -13,6 +13,7 @@ import {
   type AuthorizedAppRow,
 } from './oauth-grant.repository.ts';
 import { SUPER_ADMIN } from './authorize.service.ts';
+import { auditAts } from '../domain/audit/ats-audit.ts';
 
 /** Roles that may see and revoke Authorized Apps (Lever: Super Admins manage integrations). */
 export const AUTHORIZED_APPS_ROLES: readonly string[] = [SUPER_ADMIN];
@@ -59,7 +60,12 @@ export async function registerAuthorizedAppsApi(app: Http, ctx: AtsContext): Pro
       const accountId = request.atsUser!.account.id;
       const revoked = await ctx.db.transaction().execute(async (trx) => {
         const grant = await findGrantInAccount(trx, accountId, request.params.id);
-        return grant ? revokeGrant(trx, grant.id, `revoked by ${request.atsUser!.user.id}`) : false;
+        if (!grant || !(await revokeGrant(trx, grant.id, `revoked by ${request.atsUser!.user.id}`)))
+          return false;
+        await auditAts(trx, request, 'oauth_grant.revoked', ['oauth_grant', grant.id], {
+          appId: grant.client_id,
+        });
+        return true;
       });
       if (!revoked) throw new AppError(Errors.NotFound, 'No authorized app with that id');
       return reply.code(204).send();

@@ -19,6 +19,7 @@ import {
   type OAuthClientRow,
 } from './oauth.repository.ts';
 import { revokeGrant } from './oauth-grant.repository.ts';
+import { auditAts, systemActor } from '../domain/audit/ats-audit.ts';
 import { newAccessToken, newRefreshToken, secretMatches, sha256 } from './oauth-secrets.ts';
 
 /** What the library carries as `user` between our model calls. */
@@ -64,9 +65,23 @@ export async function authenticateClient(
     : undefined;
 }
 
+const auditReuse = (
+  trx: AtsKysely,
+  action: 'oauth_grant.code_reused' | 'oauth_grant.refresh_token_reused',
+  accountId: string,
+  grantId: string,
+) => auditAts(trx, systemActor(accountId), action, ['oauth_grant', grantId]);
+
 export function createOAuthModel(
   db: AtsKysely,
 ): OAuth2Server.AuthorizationCodeModel & OAuth2Server.RefreshTokenModel {
+  // A rotated refresh token presented again: the whole grant goes, recorded by the ATS itself.
+  const revokeForRefreshReuse = (accountId: string, grantId: string) =>
+    db.transaction().execute(async (trx) => {
+      if (await revokeGrant(trx, grantId, 'refresh token reuse'))
+        await auditReuse(trx, 'oauth_grant.refresh_token_reused', accountId, grantId);
+    });
+
   return {
     generateAccessToken: async () => newAccessToken(),
     generateRefreshToken: async () => newRefreshToken(),
@@ -79,8 +94,11 @@ export function createOAuthModel(
       if (!row || row.grant_revoked_at) return null;
       if (row.used_at) {
         // Reuse: the code leaked or is replayed — revoke what was issued from it (RFC 6749 §4.1.2).
-        await markCodeReused(db, row.id);
-        await revokeFamily(db, row.id);
+        await db.transaction().execute(async (trx) => {
+          await markCodeReused(trx, row.id);
+          await revokeFamily(trx, row.id);
+          await auditReuse(trx, 'oauth_grant.code_reused', row.account_id, row.grant_id);
+        });
         return null;
       }
       const user: GrantUser = {
@@ -110,8 +128,11 @@ export function createOAuthModel(
       const first = await markCodeUsed(db, user.familyId);
       if (!first) {
         // Lost a race with another exchange of the same code: that is reuse as well.
-        await markCodeReused(db, user.familyId);
-        await revokeFamily(db, user.familyId);
+        await db.transaction().execute(async (trx) => {
+          await markCodeReused(trx, user.familyId);
+          await revokeFamily(trx, user.familyId);
+          await auditReuse(trx, 'oauth_grant.code_reused', user.accountId, user.grantId);
+        });
       }
       return first;
     },
@@ -120,7 +141,7 @@ export function createOAuthModel(
       const row = await findTokenByHash(db, sha256(refreshToken));
       if (!row || row.kind !== 'refresh' || row.grant_revoked_at || row.client_revoked_at) return null;
       if (row.rotated_at || row.revoked_at) {
-        await revokeGrant(db, row.grant_id, 'refresh token reuse');
+        await revokeForRefreshReuse(row.account_id, row.grant_id);
         return null;
       }
       const user: GrantUser = {
@@ -142,7 +163,7 @@ export function createOAuthModel(
       const user = token.user as GrantUser;
       if (!user.refreshTokenId) return false;
       const first = await markRefreshRotated(db, user.refreshTokenId);
-      if (!first) await revokeGrant(db, user.grantId, 'refresh token reuse');
+      if (!first) await revokeForRefreshReuse(user.accountId, user.grantId);
       return first;
     },
 

@@ -1,5 +1,5 @@
 // The ATS navigation: the main nav (Candidates, Postings, Settings) and the Settings tabs (Company, Users,
-// Integrations & API). Each entry names the roles it is for and its path; an entry is shown only when the
+// Integrations & API, Audit log). Each entry names the roles it is for and its path; an entry is shown only when the
 // signed-in user's role is listed AND a GET route for the path is registered in this process
 // (`server.hasRoute`, checked per request — a cheap router lookup), so a page area that has not landed yet
 // never becomes a dead link. A page area adds its entry here; its own route gate still decides access.
@@ -9,7 +9,7 @@ import type { UserRow } from '../domain/users/user.repository.ts';
 import { canManageIntegrations } from './integrations/integration-access.ts';
 
 export type AtsSection = 'pipeline' | 'postings' | 'settings';
-export type SettingsTab = 'company' | 'users' | 'integrations';
+export type SettingsTab = 'company' | 'users' | 'integrations' | 'audit';
 
 export const ALL_ROLES: readonly string[] = Object.freeze([
   'super admin',
@@ -40,6 +40,8 @@ export const SETTINGS_NAV: readonly Entry<SettingsTab>[] = Object.freeze([
     roles: ['super admin'],
     allow: canManageIntegrations,
   },
+  // Who changed credentials, users and settings: Super Admins only (pages/audit/audit.routes.ts).
+  { key: 'audit', label: 'Audit log', href: '/ats/settings/audit', roles: ['super admin'] },
 ]);
 
 const MAIN_NAV: readonly Entry<Exclude<AtsSection, 'settings'>>[] = Object.freeze([

@@ -19,6 +19,7 @@ import { registerCompanyPages } from './company/company.routes.ts';
 import { registerPipelinePages } from './pipeline/pipeline.routes.ts';
 import { registerCandidatePages } from './candidates/candidate.routes.ts';
 import { registerUserPages } from './users/users.routes.ts';
+import { registerAuditPages } from './audit/audit.routes.ts';
 import { registerSetPasswordPages } from './users/set-password.routes.ts';
 import { registerIntegrationsPages } from './integrations/integrations.routes.ts';
 
@@ -71,5 +72,6 @@ export async function registerAtsPages(
     await registerUserPages(scope, ctx);
     await registerSetPasswordPages(scope, ctx);
     await registerIntegrationsPages(scope, ctx);
+    await registerAuditPages(scope, ctx);
   });
 }

@@ -3,7 +3,8 @@
 // confidential toggle are fixed at creation). Unknown sites, presets and permissions are named in the error.
 import { atsContext } from '@hireloop/ats';
 import { findAccountBySite } from '@hireloop/ats/domain/accounts/account.service';
-import { createApiKey } from '@hireloop/ats/domain/api-keys/api-key.service';
+import { apiKeyAuditDetails, createApiKey } from '@hireloop/ats/domain/api-keys/api-key.service';
+import { auditAts, systemActor } from '@hireloop/ats/domain/audit/ats-audit';
 import { AppError, Errors } from '@hireloop/platform';
 import type { DbCommand } from './command.ts';
 
@@ -38,13 +39,21 @@ export const apiKeyCreateCommand: DbCommand<ApiKeyCreateArgs> = {
     const account = await findAccountBySite(db, site);
     if (!account)
       throw new AppError(Errors.NotFound, `Unknown site "${site}": no account has that site code`);
-    const { key, secret } = await createApiKey(db, {
-      accountId: account.id,
-      name: args.name ?? '',
-      permissions,
-      preset: args.preset,
-      all: args.all,
-      confidentialAccess: args.confidential ? true : undefined,
+    const { key, secret } = await db.transaction().execute(async (trx) => {
+      const made = await createApiKey(trx, {
+        accountId: account.id,
+        name: args.name ?? '',
+        permissions,
+        preset: args.preset,
+        all: args.all,
+        confidentialAccess: args.confidential ? true : undefined,
+      });
+      // The CLI runs as the operator of the deployment: a system actor, noted as the CLI.
+      await auditAts(trx, systemActor(account.id), 'api_key.created', ['api_key', made.key.id], {
+        ...apiKeyAuditDetails(made.key),
+        via: 'cli',
+      });
+      return made;
     });
     return {
       json: {

@@ -4,6 +4,7 @@
 // authorize the app (a partner app, as in Lever); with --site only that account's.
 import { atsContext } from '@hireloop/ats';
 import { createOAuthClient } from '@hireloop/ats/oauth/oauth-client.service';
+import { auditAts, systemActor } from '@hireloop/ats/domain/audit/ats-audit';
 import { AppError, Errors } from '@hireloop/platform';
 import type { DbCommand } from './command.ts';
 
@@ -21,11 +22,23 @@ export const oauthClientCreateCommand: DbCommand<OAuthClientCreateArgs> = {
     if (!redirectUris.length)
       throw new AppError(Errors.Validation, 'Register at least one --redirect-uri (repeatable)');
     const { db, publicUrl } = atsContext(runtime);
-    const { client, clientSecret, warnings } = await createOAuthClient(db, {
-      name: args.name ?? '',
-      redirectUris,
-      site: args.site,
-      isPublic: args.public,
+    const { client, clientSecret, warnings } = await db.transaction().execute(async (trx) => {
+      const made = await createOAuthClient(trx, {
+        name: args.name ?? '',
+        redirectUris,
+        site: args.site,
+        isPublic: args.public,
+      });
+      const c = made.client;
+      // A partner app (no --site) belongs to no account, so it is recorded without a tenant.
+      await auditAts(trx, systemActor(c.account_id), 'oauth_client.created', ['oauth_client', c.id], {
+        name: c.name,
+        clientId: c.client_id,
+        public: c.is_public,
+        redirectUris: c.redirect_uris,
+        via: 'cli',
+      });
+      return made;
     });
     const base = publicUrl.replace(/\/+$/, '');
     const endpoints = {

@@ -2,10 +2,13 @@
 // external_directory_id), get, create (201), update (PUT, 200), deactivate/reactivate (200). Writes open
 // their transaction here, at the edge.
 import { Type } from 'typebox';
+import type { FastifyRequest } from 'fastify';
 import { AppError, Errors, type Http } from '@hireloop/platform';
 import { AccessRole, ACCESS_ROLES, ListEnvelope, SingleEnvelope, User } from '@hireloop/lever/wire';
 import type { AtsContext } from '../../context.ts';
-import { findUserById, listUsers } from '../../domain/users/user.repository.ts';
+import type { AtsKysely } from '../../db.ts';
+import { auditAts } from '../../domain/audit/ats-audit.ts';
+import { findUserById, listUsers, type UserRow } from '../../domain/users/user.repository.ts';
 import { checkEmail, createUser, setUserActive, updateUser } from '../../domain/users/user.service.ts';
 import { toLeverUser } from '../../domain/users/user.wire.ts';
 import { decodeOffset, page } from '../pagination.ts';
@@ -116,7 +119,11 @@ export async function registerUserRoutes(app: Http, ctx: AtsContext): Promise<vo
     },
     async (request, reply) => {
       const { accountId } = principalOf(request);
-      const user = await ctx.db.transaction().execute((trx) => createUser(trx, accountId, request.body));
+      const user = await ctx.db.transaction().execute(async (trx) => {
+        const created = await createUser(trx, accountId, request.body);
+        await auditAts(trx, request, 'user.created', ['user', created.id], { role: created.access_role });
+        return created;
+      });
       return reply.code(201).send({ data: toLeverUser(user) });
     },
   );
@@ -137,7 +144,12 @@ export async function registerUserRoutes(app: Http, ctx: AtsContext): Promise<vo
     async (request) => {
       const { accountId } = principalOf(request);
       const id = request.params.user;
-      const user = await ctx.db.transaction().execute((trx) => updateUser(trx, accountId, id, request.body));
+      const user = await ctx.db.transaction().execute(async (trx) => {
+        const before = isUuid(id) ? await findUserById(trx, accountId, id) : undefined;
+        const updated = await updateUser(trx, accountId, id, request.body);
+        if (before && updated) await auditUserChange(trx, request, before, updated);
+        return updated;
+      });
       if (!user) throw notFound(id);
       return { data: toLeverUser(user) };
     },
@@ -161,12 +173,31 @@ export async function registerUserRoutes(app: Http, ctx: AtsContext): Promise<vo
       async (request) => {
         const { accountId } = principalOf(request);
         const id = request.params.user;
-        const user = await ctx.db.transaction().execute((trx) => setUserActive(trx, accountId, id, active));
+        const user = await ctx.db.transaction().execute(async (trx) => {
+          const before = isUuid(id) ? await findUserById(trx, accountId, id) : undefined;
+          const after = await setUserActive(trx, accountId, id, active);
+          if (before && after && Boolean(before.deactivated_at) === active)
+            await auditAts(trx, request, active ? 'user.reactivated' : 'user.deactivated', ['user', id]);
+          return after;
+        });
         if (!user) throw notFound(id);
         return { data: toLeverUser(user) };
       },
     );
   }
+}
+
+const AUDITED_FIELDS = ['name', 'email', 'job_title', 'manager_id', 'external_directory_id'] as const;
+
+/** A role change is its own action; other changes are recorded by field name only (values are personal data). */
+async function auditUserChange(trx: AtsKysely, request: FastifyRequest, before: UserRow, after: UserRow) {
+  if (before.access_role !== after.access_role)
+    await auditAts(trx, request, 'user.role_changed', ['user', after.id], {
+      from: before.access_role,
+      to: after.access_role,
+    });
+  const fields = AUDITED_FIELDS.filter((f) => before[f] !== after[f]);
+  if (fields.length) await auditAts(trx, request, 'user.updated', ['user', after.id], { fields });
 }
 
 function checkEmailFilter(email: string): string {

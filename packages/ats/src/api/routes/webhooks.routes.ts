@@ -20,8 +20,10 @@ import {
   MAX_ROTATION_OVERLAP_SECONDS,
   replaceWebhook,
   rotateSignatureToken,
+  webhookAuditDetails,
   type WebhookInput,
 } from '../../domain/webhooks/webhook.service.ts';
+import { auditAts } from '../../domain/audit/ats-audit.ts';
 import {
   toWebhookWire,
   toWebhookWithToken,
@@ -70,14 +72,18 @@ export async function registerWebhookRoutes(app: Http, ctx: AtsContext): Promise
     },
     async (request, reply) => {
       const principal = principalOf(request);
-      const row = await createWebhook(
-        db,
-        deps(),
-        principal.accountId,
-        inputOf(request.body),
-        'api',
-        principal.userId ?? null,
-      );
+      const row = await db.transaction().execute(async (trx) => {
+        const made = await createWebhook(
+          trx,
+          deps(),
+          principal.accountId,
+          inputOf(request.body),
+          'api',
+          principal.userId ?? null,
+        );
+        await auditAts(trx, request, 'webhook.created', ['webhook', made.id], webhookAuditDetails(made));
+        return made;
+      });
       return reply.code(201).send({ data: toWebhookWithToken(row) });
     },
   );
@@ -131,14 +137,18 @@ export async function registerWebhookRoutes(app: Http, ctx: AtsContext): Promise
     },
     async (request) => {
       const principal = principalOf(request);
-      const row = await replaceWebhook(
-        db,
-        deps(),
-        principal.accountId,
-        idOf(request.params.id),
-        inputOf(request.body),
-        'api',
-      );
+      const row = await db.transaction().execute(async (trx) => {
+        const saved = await replaceWebhook(
+          trx,
+          deps(),
+          principal.accountId,
+          idOf(request.params.id),
+          inputOf(request.body),
+          'api',
+        );
+        await auditAts(trx, request, 'webhook.updated', ['webhook', saved.id], webhookAuditDetails(saved));
+        return saved;
+      });
       return { data: toWebhookWire(row) };
     },
   );
@@ -151,9 +161,11 @@ export async function registerWebhookRoutes(app: Http, ctx: AtsContext): Promise
     },
     async (request, reply) => {
       const principal = principalOf(request);
-      await db
-        .transaction()
-        .execute((trx) => deleteWebhook(trx, deps(), principal.accountId, idOf(request.params.id), 'api'));
+      const id = idOf(request.params.id);
+      await db.transaction().execute(async (trx) => {
+        await deleteWebhook(trx, deps(), principal.accountId, id, 'api');
+        await auditAts(trx, request, 'webhook.deleted', ['webhook', id]);
+      });
       return reply.code(204).send();
     },
   );
@@ -174,14 +186,20 @@ export async function registerWebhookRoutes(app: Http, ctx: AtsContext): Promise
     async (request) => {
       const principal = principalOf(request);
       const overlap = request.body?.overlapSeconds ?? DEFAULT_ROTATION_OVERLAP_SECONDS;
-      const row = await rotateSignatureToken(
-        db,
-        deps(),
-        principal.accountId,
-        idOf(request.params.id),
-        overlap,
-        'api',
-      );
+      const row = await db.transaction().execute(async (trx) => {
+        const rotated = await rotateSignatureToken(
+          trx,
+          deps(),
+          principal.accountId,
+          idOf(request.params.id),
+          overlap,
+          'api',
+        );
+        await auditAts(trx, request, 'webhook.token_rotated', ['webhook', rotated.id], {
+          overlapSeconds: overlap,
+        });
+        return rotated;
+      });
       return { data: toWebhookWithToken(row) };
     },
   );

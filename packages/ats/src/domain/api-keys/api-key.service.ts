@@ -75,6 +75,14 @@ export async function createApiKey(
   return { key, secret };
 }
 
+/** What the audit log keeps of a key (api_key.created): never its secret or hash. */
+export const apiKeyAuditDetails = (key: ApiKeyRow) => ({
+  name: key.name,
+  prefix: key.prefix,
+  permissions: key.permissions,
+  confidentialAccess: key.confidential_access,
+});
+
 export function findApiKeyBySecret(db: AtsKysely, secret: string): Promise<ApiKeyRow | undefined> {
   return findActiveApiKeyByHash(db, hashSecret(secret));
 }

@@ -24,6 +24,7 @@ import { sendDelivery, type AttemptResult } from './send-delivery.ts';
 import type { WebhookDeps } from './webhook-deps.ts';
 import { enqueueRetries } from './webhook-queue.ts';
 import { findWebhooksByIds } from './webhook.repository.ts';
+import { auditAts, systemActor } from '../audit/ats-audit.ts';
 
 export interface DeliveryEnv {
   readonly db: Kysely<AtsDb>;
@@ -97,14 +98,21 @@ async function attemptAndRecord(env: DeliveryEnv, claimed: readonly DeliveryRow[
     await recordAttempts(trx, records);
     await markWebhooksFailing(trx, failed, at);
     await markWebhooksSucceeded(trx, succeeded);
-    await disableWebhooks(trx, gone, 'the receiver answered 410 Gone', at);
-    await disableWebhooks(
-      trx,
-      exhausted,
-      `deliveries have failed for more than ${DISABLE_AFTER_FAILING_MS / 86_400_000} days`,
-      at,
-      new Date(now - DISABLE_AFTER_FAILING_MS),
-    );
+    const goneReason = 'the receiver answered 410 Gone';
+    const failingReason = `deliveries have failed for more than ${DISABLE_AFTER_FAILING_MS / 86_400_000} days`;
+    const disabled = [
+      ...(await disableWebhooks(trx, gone, goneReason, at)).map((id) => ({ id, reason: goneReason })),
+      ...(
+        await disableWebhooks(trx, exhausted, failingReason, at, new Date(now - DISABLE_AFTER_FAILING_MS))
+      ).map((id) => ({ id, reason: failingReason })),
+    ];
+    for (const { id, reason } of disabled) {
+      const w = webhooks.get(id)!;
+      await auditAts(trx, systemActor(w.account_id), 'webhook.disabled', ['webhook', id], {
+        event: w.event,
+        reason,
+      });
+    }
     await cancelPendingDeliveries(trx, inactive, 'webhook disabled or deleted', at);
     await enqueueRetries(
       trx,

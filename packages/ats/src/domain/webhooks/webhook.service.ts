@@ -125,6 +125,20 @@ export async function rotateSignatureToken(
   return row;
 }
 
+/**
+ * What the audit log keeps of a webhook: event, origins and the receiver's origin only — a URL's path or
+ * query may carry the receiver's own secret, and the signature tokens never leave the row.
+ */
+export function webhookAuditDetails(w: WebhookRow) {
+  let receiver: string;
+  try {
+    receiver = new URL(w.url).origin;
+  } catch {
+    receiver = '(invalid URL)';
+  }
+  return { event: w.event, receiver, origins: w.origins, via: w.created_via };
+}
+
 /** The secrets that sign a delivery at `now`: the current token, then the previous one during an overlap. */
 export function signingSecrets(w: WebhookRow, now: number): string[] {
   const previousValid =

@@ -3,7 +3,7 @@
 // budget, still far too little to guess an argon2id-hashed password). The error never says which of
 // email or password was wrong.
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { Type } from 'typebox';
+import { Type, type Static } from 'typebox';
 import { AppError, Errors, type Http } from '@hireloop/platform';
 import { layout, sendHtml } from '@hireloop/platform/html';
 import { signIn, signOut } from '@hireloop/platform/sessions/sessions';
@@ -12,6 +12,8 @@ import { safeReturnTo } from '../page-guards.ts';
 import { ATS_APP } from './auth-panel.ts';
 import { signInPage, type SignInPageProps } from './sign-in.page.ts';
 import { checkSignIn } from './sign-in.service.ts';
+import { auditSignInFailure } from './sign-in-audit.ts';
+import { auditAts, userActor } from '../../domain/audit/ats-audit.ts';
 
 export interface SignInRateLimit {
   readonly max: number;
@@ -85,32 +87,48 @@ export async function registerAuthPages(
       ),
   });
 
-  app.post(
-    '/ats/sign-in',
-    { schema: { body: SignInBody }, preHandler: rateLimit },
-    async (request, reply) => {
-      const { email = '', password = '', site } = request.body;
-      const returnTo = safeReturnTo(request.body.returnTo);
-      const result = await checkSignIn(ctx.db, { email, password, site });
-      if (result.kind === 'ok') {
-        await signIn(request, result.user.id);
-        return reply.redirect(returnTo, 303);
-      }
-      const askSite = result.kind === 'choose-site';
-      return renderSignIn(
-        reply,
-        {
-          returnTo,
-          email,
-          askSite,
-          site,
-          reason: reasonFor(returnTo),
-          error: askSite ? undefined : GENERIC_ERROR,
-        },
-        askSite ? 200 : 401,
-      );
-    },
-  );
+  // A refused (rate-limited) attempt is audited too, then answered 429 as before.
+  const limited = async (
+    request: FastifyRequest<{ Body: Static<typeof SignInBody> }>,
+    reply: FastifyReply,
+  ) => {
+    try {
+      await rateLimit.call(app, request, reply);
+    } catch (e) {
+      await auditSignInFailure(ctx.db, request, request.body ?? {}, 'rate_limited');
+      throw e;
+    }
+  };
+
+  app.post('/ats/sign-in', { schema: { body: SignInBody }, preHandler: limited }, async (request, reply) => {
+    const { email = '', password = '', site } = request.body;
+    const returnTo = safeReturnTo(request.body.returnTo);
+    const result = await checkSignIn(ctx.db, { email, password, site });
+    if (result.kind === 'ok') {
+      const { user } = result;
+      await auditAts(ctx.db, userActor(user.account_id, user.id, request), 'auth.sign_in_succeeded', [
+        'user',
+        user.id,
+      ]);
+      await signIn(request, user.id);
+      return reply.redirect(returnTo, 303);
+    }
+    if (result.kind === 'invalid')
+      await auditSignInFailure(ctx.db, request, { email, site }, 'invalid_credentials');
+    const askSite = result.kind === 'choose-site';
+    return renderSignIn(
+      reply,
+      {
+        returnTo,
+        email,
+        askSite,
+        site,
+        reason: reasonFor(returnTo),
+        error: askSite ? undefined : GENERIC_ERROR,
+      },
+      askSite ? 200 : 401,
+    );
+  });
 
   // The session's CSRF token for scripts and JSON clients of /ats/api (pages get it in the layout).
   app.get('/ats/api/csrf', async (_request, reply) => {

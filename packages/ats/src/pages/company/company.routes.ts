@@ -19,6 +19,7 @@ import {
   renameStructureItem,
 } from '../../domain/company/company.service.ts';
 import { isUuid } from '../../api/query.ts';
+import { auditAts } from '../../domain/audit/ats-audit.ts';
 import { requireRole } from '../page-guards.ts';
 import { sendAtsPage, setFlash } from '../ats-shell.ts';
 import { settingsTabs } from '../nav.ts';
@@ -106,6 +107,7 @@ export async function registerCompanyPages(app: Http, ctx: AtsContext): Promise<
         async (trx, accountId) => {
           const dept = departmentId && isUuid(departmentId) ? departmentId : undefined;
           const added = await addStructureItem(trx, accountId, KIND[kind], name, dept);
+          await auditAts(trx, request, 'company.item_added', [KIND[kind], null], { name: added });
           return `Added “${added}”.`;
         },
         { kind, name: name ?? '', departmentId },
@@ -122,6 +124,7 @@ export async function registerCompanyPages(app: Http, ctx: AtsContext): Promise<
       return change(request, reply, async (trx, accountId) => {
         if (!isUuid(id)) throw new AppError(Errors.NotFound, 'That item no longer exists.');
         const { from, to } = await renameStructureItem(trx, accountId, KIND[kind], id, request.body.name);
+        if (from !== to) await auditAts(trx, request, 'company.item_renamed', [KIND[kind], id], { from, to });
         return from === to ? `“${to}” is unchanged.` : `Renamed “${from}” to “${to}”.`;
       });
     },
@@ -138,6 +141,7 @@ export async function registerCompanyPages(app: Http, ctx: AtsContext): Promise<
       return change(request, reply, async (trx, accountId) => {
         if (!isUuid(id)) throw new AppError(Errors.NotFound, 'That item no longer exists.');
         const removed = await removeStructureItem(trx, accountId, KIND[kind], id);
+        await auditAts(trx, request, 'company.item_removed', [KIND[kind], id], { name: removed });
         return `Removed “${removed}”.`;
       });
     },

@@ -7,10 +7,11 @@ import { AppError, Errors, type Http } from '@hireloop/platform';
 import { confirmDialog } from '@hireloop/platform/html';
 import { PERMISSION_PRESETS, isPermissionKey } from '@hireloop/lever/permissions';
 import type { AtsContext } from '../../context.ts';
-import { createApiKey } from '../../domain/api-keys/api-key.service.ts';
+import { apiKeyAuditDetails, createApiKey } from '../../domain/api-keys/api-key.service.ts';
 import { listApiKeys, revokeApiKey } from '../../domain/api-keys/api-key.repository.ts';
 import { findUsersByIds } from '../../domain/users/user.repository.ts';
 import { isUuid } from '../../api/query.ts';
+import { auditAts } from '../../domain/audit/ats-audit.ts';
 import { setFlash } from '../ats-shell.ts';
 import { apiKeysPage } from './api-keys.page.ts';
 import {
@@ -135,15 +136,17 @@ export async function registerApiKeyPages(app: Http, ctx: AtsContext): Promise<v
     if (errors.name || errors.permissions) return renderForm(request, reply, values, errors, undefined, 400);
 
     const { user, account } = request.atsUser!;
-    const { secret } = await db.transaction().execute((trx) =>
-      createApiKey(trx, {
+    const { secret } = await db.transaction().execute(async (trx) => {
+      const made = await createApiKey(trx, {
         accountId: account.id,
         name: values.name,
         permissions: [...values.permissions],
         confidentialAccess: values.confidential,
         createdBy: user.id,
-      }),
-    );
+      });
+      await auditAts(trx, request, 'api_key.created', ['api_key', made.key.id], apiKeyAuditDetails(made.key));
+      return made;
+    });
     request.session.newApiKey = { name: values.name, secret };
     return reply.redirect(API_KEYS_PATH, 303);
   });
@@ -183,7 +186,13 @@ export async function registerApiKeyPages(app: Http, ctx: AtsContext): Promise<v
     { preHandler: gate, schema: { params: IdParams, body: Type.Object({ _csrf: Csrf }) } },
     async (request, reply) => {
       const key = await findKey(request);
-      await db.transaction().execute((trx) => revokeApiKey(trx, request.atsUser!.account.id, key.id));
+      await db.transaction().execute(async (trx) => {
+        if (await revokeApiKey(trx, request.atsUser!.account.id, key.id))
+          await auditAts(trx, request, 'api_key.revoked', ['api_key', key.id], {
+            name: key.name,
+            prefix: key.prefix,
+          });
+      });
       setFlash(
         request,
         'success',
@@ -204,7 +213,19 @@ export async function registerApiKeyPages(app: Http, ctx: AtsContext): Promise<v
           'Only Super Admins can choose which Admins manage integrations.',
         );
       const ids = (request.body.userIds ?? []).filter(isUuid).map((id) => id.toLowerCase());
-      const changed = await db.transaction().execute((trx) => setIntegrationManagers(trx, account.id, ids));
+      const changed = await db.transaction().execute(async (trx) => {
+        const before = (await listActiveAdmins(trx, account.id)).filter((a) => a.can_manage_integrations);
+        const count = await setIntegrationManagers(trx, account.id, ids);
+        const after = (await listActiveAdmins(trx, account.id)).filter((a) => a.can_manage_integrations);
+        const had = new Set(before.map((a) => a.id));
+        const has = new Set(after.map((a) => a.id));
+        if (count > 0)
+          await auditAts(trx, request, 'integration_managers.changed', null, {
+            granted: [...has].filter((id) => !had.has(id)),
+            withdrawn: [...had].filter((id) => !has.has(id)),
+          });
+        return count;
+      });
       setFlash(request, 'success', changed ? 'Saved who can manage integrations.' : 'Nothing changed.');
       return reply.redirect(API_KEYS_PATH, 303);
     },

@@ -12,6 +12,7 @@ import { requireIntegrationsAccess } from './integration-access.ts';
 import { APPS_PATH } from './integrations-frame.ts';
 import { sendIntegrationsPage } from './integrations-page.ts';
 import { authorizedAppsPage } from './authorized-apps.page.ts';
+import { auditAts } from '../../domain/audit/ats-audit.ts';
 
 const IdParams = Type.Object({ id: Type.String({ maxLength: 64 }) });
 const notFound = () => new AppError(Errors.NotFound, 'That app has no access to this account (any more).');
@@ -69,7 +70,11 @@ export async function registerAuthorizedAppPages(app: Http, ctx: AtsContext): Pr
       const found = await findApp(account.id, request.params.id);
       const revoked = await db.transaction().execute(async (trx) => {
         const grant = await findGrantInAccount(trx, account.id, found.id);
-        return grant ? revokeGrant(trx, grant.id, `revoked by ${user.id}`) : false;
+        if (!grant || !(await revokeGrant(trx, grant.id, `revoked by ${user.id}`))) return false;
+        await auditAts(trx, request, 'oauth_grant.revoked', ['oauth_grant', grant.id], {
+          appId: grant.client_id,
+        });
+        return true;
       });
       if (!revoked) throw notFound();
       setFlash(request, 'success', `Revoked access of “${found.name}”. Its tokens are refused from now on.`);

@@ -7,7 +7,8 @@ import { AppError, Errors } from '@hireloop/platform';
 import { ORIGINS, WEBHOOK_EVENT_INFO } from '@hireloop/lever/wire';
 import type { AtsKysely } from '../../db.ts';
 import type { WebhookDeps } from '../../domain/webhooks/webhook-deps.ts';
-import { createWebhook, replaceWebhook } from '../../domain/webhooks/webhook.service.ts';
+import { createWebhook, replaceWebhook, webhookAuditDetails } from '../../domain/webhooks/webhook.service.ts';
+import { auditAts, type AtsActor } from '../../domain/audit/ats-audit.ts';
 import { findWebhook, listWebhooks, type WebhookRow } from '../../domain/webhooks/webhook.repository.ts';
 import { disableWebhooks } from '../../domain/webhooks/delivery.repository.ts';
 
@@ -44,12 +45,15 @@ export interface EventRowInput {
   readonly origins: readonly string[];
 }
 
-/** Saves one event row; returns the sentence for the flash. Validation errors name the `url` field. */
+/**
+ * Saves one event row; returns the sentence for the flash. Validation errors name the `url` field. Audited
+ * as webhook.created / webhook.updated (with `enabled`), and webhook.disabled when a live one is turned off.
+ */
 export async function saveEventWebhook(
   db: AtsKysely,
   deps: WebhookDeps,
   accountId: string,
-  userId: string,
+  actor: AtsActor,
   event: string,
   input: EventRowInput,
 ): Promise<string> {
@@ -59,7 +63,7 @@ export async function saveEventWebhook(
   if (!url) {
     if (input.enabled) throw urlError('Enter the URL that should receive these events.');
     const current = (await loadWebhookSettings(db, accountId)).byEvent.get(event);
-    if (current && webhookState(current) === 'on') await turnOff(db, deps, accountId, current);
+    if (current && webhookState(current) === 'on') await turnOff(db, deps, accountId, current, actor);
     return `${info.description}: off.`;
   }
   const origins = info.originFilterable
@@ -73,15 +77,32 @@ export async function saveEventWebhook(
   // replaceWebhook re-enables; turning off afterwards keeps one code path for URL and origin changes.
   const saved = current
     ? await replaceWebhook(db, deps, accountId, current.id, { url, event, origins }, 'settings')
-    : await createWebhook(db, deps, accountId, { url, event, origins }, 'settings', userId);
-  if (!input.enabled) await turnOff(db, deps, accountId, saved);
+    : await createWebhook(db, deps, accountId, { url, event, origins }, 'settings', actor.id);
+  await auditAts(db, actor, current ? 'webhook.updated' : 'webhook.created', ['webhook', saved.id], {
+    ...webhookAuditDetails(saved),
+    enabled: input.enabled,
+  });
+  // Only a webhook that was live counts as disabled; re-saving one that stays off is just an update.
+  if (!input.enabled)
+    await turnOff(db, deps, accountId, saved, webhookState(current) === 'on' ? actor : undefined);
   return `${info.description}: ${input.enabled ? `on, sending to ${saved.url}` : 'saved, off'}.`;
 }
 
-async function turnOff(db: AtsKysely, deps: WebhookDeps, accountId: string, w: WebhookRow): Promise<void> {
+async function turnOff(
+  db: AtsKysely,
+  deps: WebhookDeps,
+  accountId: string,
+  w: WebhookRow,
+  auditAs: AtsActor | undefined,
+): Promise<void> {
   // The id comes from this account's rows; disableWebhooks also cancels its pending deliveries.
   if ((await findWebhook(db, accountId, w.id))?.created_via !== 'settings') return;
-  await disableWebhooks(db, [w.id], TURNED_OFF_REASON, new Date(deps.clock.now()));
+  const disabled = await disableWebhooks(db, [w.id], TURNED_OFF_REASON, new Date(deps.clock.now()));
+  if (disabled.length && auditAs)
+    await auditAts(db, auditAs, 'webhook.disabled', ['webhook', w.id], {
+      event: w.event,
+      reason: TURNED_OFF_REASON,
+    });
 }
 
 /** Re-enables a settings webhook that was disabled (by the engine or turned off), keeping URL and origins. */
@@ -90,10 +111,11 @@ export async function reenableWebhook(
   deps: WebhookDeps,
   accountId: string,
   id: string,
+  actor: AtsActor,
 ): Promise<WebhookRow> {
   const w = await findWebhook(db, accountId, id);
   if (!w) throw new AppError(Errors.NotFound, 'Webhook not found');
-  return replaceWebhook(
+  const saved = await replaceWebhook(
     db,
     deps,
     accountId,
@@ -101,6 +123,11 @@ export async function reenableWebhook(
     { url: w.url, event: w.event, origins: w.origins },
     'settings',
   );
+  await auditAts(db, actor, 'webhook.reenabled', ['webhook', id], {
+    event: w.event,
+    previousReason: w.disabled_reason,
+  });
+  return saved;
 }
 
 function urlError(message: string): AppError {

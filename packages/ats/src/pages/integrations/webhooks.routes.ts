@@ -9,6 +9,7 @@ import { card, html, isHtmx, linkButton, sendHtml } from '@hireloop/platform/htm
 import type { AtsContext } from '../../context.ts';
 import { webhookDeps } from '../../domain/webhooks/webhook-deps.ts';
 import { rotateSignatureToken } from '../../domain/webhooks/webhook.service.ts';
+import { auditAts, userActor } from '../../domain/audit/ats-audit.ts';
 import { findWebhook, type WebhookRow } from '../../domain/webhooks/webhook.repository.ts';
 import { isUuid } from '../../api/query.ts';
 import { setFlash } from '../ats-shell.ts';
@@ -103,7 +104,9 @@ export async function registerWebhookPages(app: Http, ctx: AtsContext): Promise<
       try {
         const message = await db
           .transaction()
-          .execute((trx) => saveEventWebhook(trx, deps(), account.id, user.id, event, input));
+          .execute((trx) =>
+            saveEventWebhook(trx, deps(), account.id, userActor(account.id, user.id, request), event, input),
+          );
         setFlash(request, 'success', message);
         return reply.redirect(anchor(event), 303);
       } catch (e) {
@@ -149,11 +152,13 @@ export async function registerWebhookPages(app: Http, ctx: AtsContext): Promise<
       const choice = OVERLAP_CHOICES.find((c) => c.value === (request.body.overlap ?? '86400'));
       if (!choice) throw new AppError(Errors.Validation, 'Choose when the old token stops working.');
       const seconds = Number(choice.value);
-      await db
-        .transaction()
-        .execute((trx) =>
-          rotateSignatureToken(trx, deps(), request.atsUser!.account.id, w.id, seconds, 'settings'),
-        );
+      await db.transaction().execute(async (trx) => {
+        await rotateSignatureToken(trx, deps(), request.atsUser!.account.id, w.id, seconds, 'settings');
+        await auditAts(trx, request, 'webhook.token_rotated', ['webhook', w.id], {
+          event: w.event,
+          overlapSeconds: seconds,
+        });
+      });
       setFlash(
         request,
         'success',
@@ -173,7 +178,15 @@ export async function registerWebhookPages(app: Http, ctx: AtsContext): Promise<
       try {
         await db
           .transaction()
-          .execute((trx) => reenableWebhook(trx, deps(), request.atsUser!.account.id, w.id));
+          .execute((trx) =>
+            reenableWebhook(
+              trx,
+              deps(),
+              w.account_id,
+              w.id,
+              userActor(w.account_id, request.atsUser!.user.id, request),
+            ),
+          );
       } catch (e) {
         setFlash(request, 'error', `Not re-enabled: ${refusedChange(e).message}`);
         return reply.redirect(anchor(w.event), 303);

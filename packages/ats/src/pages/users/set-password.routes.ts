@@ -20,6 +20,7 @@ import {
 import { ATS_APP } from '../auth/auth-panel.ts';
 import { setFlash } from '../ats-shell.ts';
 import { HOME_PATH } from '../page-guards.ts';
+import { auditAts, userActor } from '../../domain/audit/ats-audit.ts';
 import { setPasswordPage, type SetPasswordProps } from './set-password.page.ts';
 
 const Str = Type.Optional(Type.String({ maxLength: 2000 }));
@@ -75,6 +76,10 @@ export async function registerSetPasswordPages(app: Http, ctx: AtsContext): Prom
       }
       const user = await db.transaction().execute(async (trx) => {
         const updated = await setPasswordWithInvitation(trx, token, password);
+        await auditAts(trx, userActor(updated.account_id, updated.id, request), 'user.password_set', [
+          'user',
+          updated.id,
+        ]);
         // A new password ends every other session of the person.
         await destroyUserSessions(trx as unknown as Kysely<unknown>, 'ats', updated.id);
         return updated;

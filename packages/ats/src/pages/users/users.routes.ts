@@ -27,6 +27,7 @@ import {
   setPasswordUrl,
 } from '../../domain/users/invitation.service.ts';
 import { requireRole } from '../page-guards.ts';
+import { auditAts } from '../../domain/audit/ats-audit.ts';
 import { sendAtsPage, setFlash } from '../ats-shell.ts';
 import { settingsTabs } from '../nav.ts';
 import { USERS_PATH, usersPage, type InviteErrors, type InviteValues } from './users.page.ts';
@@ -154,6 +155,7 @@ export async function registerUserPages(app: Http, ctx: AtsContext): Promise<voi
           accessRole: role,
         });
         await invite(request, trx, created);
+        await auditAts(trx, request, 'user.invited', ['user', created.id], { role: created.access_role });
         return created;
       });
       setFlash(
@@ -185,7 +187,14 @@ export async function registerUserPages(app: Http, ctx: AtsContext): Promise<voi
       const role = request.body.role ?? '';
       if (!grantableBy(request.atsUser!.user).includes(role))
         throw new AppError(Errors.Forbidden, 'Only Super Admins can give the Super Admin role.');
-      await updateUserRow(db, user.account_id, user.id, { access_role: role });
+      await db.transaction().execute(async (trx) => {
+        await updateUserRow(trx, user.account_id, user.id, { access_role: role });
+        if (role !== user.access_role)
+          await auditAts(trx, request, 'user.role_changed', ['user', user.id], {
+            from: user.access_role,
+            to: role,
+          });
+      });
       setFlash(request, 'success', `${user.name} is now ${role}.`);
       return reply.redirect(USERS_PATH, 303);
     },
@@ -199,6 +208,8 @@ export async function registerUserPages(app: Http, ctx: AtsContext): Promise<voi
         const user = await target(request, request.params.id);
         await db.transaction().execute(async (trx) => {
           await setUserActive(trx, user.account_id, user.id, active);
+          if (active === Boolean(user.deactivated_at))
+            await auditAts(trx, request, active ? 'user.reactivated' : 'user.deactivated', ['user', user.id]);
           if (!active) {
             await endOpenInvitations(trx, user.id, new Date());
             await destroyUserSessions(trx as unknown as Kysely<unknown>, 'ats', user.id);
@@ -223,7 +234,10 @@ export async function registerUserPages(app: Http, ctx: AtsContext): Promise<voi
       const user = await target(request, request.params.id);
       if (user.deactivated_at || user.password_hash)
         throw new AppError(Errors.Conflict, `${user.name} has already set a password or is deactivated.`);
-      await db.transaction().execute((trx) => invite(request, trx, user));
+      await db.transaction().execute(async (trx) => {
+        await invite(request, trx, user);
+        await auditAts(trx, request, 'user.invitation_resent', ['user', user.id]);
+      });
       setFlash(request, 'success', `Sent a new invitation to ${user.email}; earlier links no longer work.`);
       return reply.redirect(USERS_PATH, 303);
     },
