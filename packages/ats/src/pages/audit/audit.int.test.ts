@@ -4,6 +4,7 @@
 // integration managers, settings webhooks, users (invite, role, deactivate, reactivate, password set),
 // company settings; filters and keyset pages.
 import assert from 'node:assert/strict';
+import { sql } from 'kysely';
 import { after, before, describe, it } from 'node:test';
 import { listAudit, recordAudit } from '@hireloop/platform/audit/audit';
 import { createAtsTestApp, createTestTenant, type AtsTestApp, type TestTenant } from '../../test-support.ts';
@@ -197,13 +198,9 @@ describe(`Settings › Audit log (${process.env.DATABASE_URL ? 'PostgreSQL' : 'P
     const ivy = invited.target_id!;
     await sam.post(`${users}/${ivy}/role`, { role: 'admin', _csrf: await csrf(users) });
     await sam.post(`${users}/${ivy}/invite-again`, { _csrf: await csrf(users) });
-    const mail = await t.db
-      .selectFrom('platform.mail_message' as never)
-      .select('text_body' as never)
-      .where('to_address' as never, '=', 'ivy@audit-pages.test')
-      .orderBy('created_at' as never, 'desc')
-      .executeTakeFirstOrThrow();
-    const link = /(\/ats\/set-password\?token=[^\s]+)/.exec((mail as { text_body: string }).text_body)?.[1];
+    const { rows: mails } = await sql<{ text_body: string }>`select text_body from platform.mail_message
+      where to_address = ${'ivy@audit-pages.test'} order by created_at desc limit 1`.execute(t.db);
+    const link = /(\/ats\/set-password\?token=[^\s]+)/.exec(mails[0]?.text_body ?? '')?.[1];
     assert.ok(link);
     const ivyBrowser = new Browser(t.app);
     const form = await ivyBrowser.get(link);
