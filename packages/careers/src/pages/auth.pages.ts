@@ -1,7 +1,8 @@
 // Careers admin sign-in (email + password) and sign-out. Organizations and admins are created by the
 // composition root (demo seeder) or `createOrganizationWithAdmin`; there is no public sign-up.
 import type { FastifyInstance } from 'fastify';
-import { button, card, csrfField, formField, html, pageHeader } from '@hireloop/platform/html';
+import { card, html, pageHeader } from '@hireloop/platform/html';
+import { passwordSignInForm } from '@hireloop/app-kit/pages/sign-in-form';
 import { signIn, signOut } from '@hireloop/platform/sessions/sessions';
 import type { CareersContext } from '../context.ts';
 import { signInWithPassword } from '../domain/orgs/accounts.service.ts';
@@ -10,12 +11,7 @@ import { formValue, render } from './shared.ts';
 function signInForm(csrf: string, email = '', error?: string) {
   return html`${pageHeader({ title: 'Sign in', subtitle: 'Hireloop Careers — for your organization’s admins' })}
   ${card({
-    body: html`<form method="post" action="/careers/sign-in" class="form">
-      ${csrfField(csrf)}
-      ${formField({ label: 'Email', name: 'email', type: 'email', value: email, required: true, autocomplete: 'username', error })}
-      ${formField({ label: 'Password', name: 'password', type: 'password', required: true, autocomplete: 'current-password' })}
-      <div class="form-actions">${button({ label: 'Sign in', variant: 'primary' })}</div>
-    </form>`,
+    body: passwordSignInForm({ action: '/careers/sign-in', csrf, email, error }),
   })}`;
 }
 

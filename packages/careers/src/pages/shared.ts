@@ -1,8 +1,8 @@
 // What every careers admin page shares: the layout (app name, nav, signed-in admin, CSRF token, flash), the
 // signed-in admin lookup and the guard. Public careers-site pages do not use this (site/).
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { sendPage, type FlashProps, type HtmlValue, type NavItem } from '@hireloop/platform/html';
-import { takeFlash } from '@hireloop/platform/sessions/sessions';
+import type { FlashProps, HtmlValue } from '@hireloop/platform/html';
+import { createRender, navWithActive } from '@hireloop/app-kit/pages/app-shell';
 import type { CareersContext } from '../context.ts';
 import type { AppUserRow, OrganizationRow } from '../db.ts';
 import { findOrganization, findUser } from '../domain/orgs/org.repository.ts';
@@ -17,13 +17,6 @@ const NAV: readonly [string, string][] = [
   ['Sync runs', '/careers/admin/syncs'],
 ];
 
-function navFor(path: string): NavItem[] {
-  const active = NAV.filter(([, href]) => path === href || path.startsWith(`${href}/`)).sort(
-    (a, b) => b[1].length - a[1].length,
-  )[0]?.[1];
-  return NAV.map(([label, href]) => ({ label, href, active: href === active }));
-}
-
 export interface Admin {
   readonly user: AppUserRow;
   readonly organization: OrganizationRow;
@@ -37,47 +30,24 @@ export interface PageProps {
   status?: number;
 }
 
-export async function render(
+const renderShell = createRender<Admin>({
+  app: APP,
+  signOutHref: '/careers/sign-out',
+  nav: (admin, path) => (admin ? navWithActive(NAV, path) : []),
+  showUser: (admin) => ({
+    name: admin.user.name || admin.user.email,
+    email: admin.user.email,
+    role: admin.organization.name,
+  }),
+});
+
+export const render = (
   request: FastifyRequest,
   reply: FastifyReply,
   props: PageProps,
-): Promise<FastifyReply> {
-  const stored = takeFlash(request);
-  const flashes: FlashProps[] = [
-    ...(stored ? [{ tone: stored.kind, message: stored.message } as FlashProps] : []),
-    ...(props.flash ? (Array.isArray(props.flash) ? props.flash : [props.flash]) : []),
-  ];
-  const csrfToken = await reply.generateCsrf();
-  return sendPage(
-    request,
-    reply,
-    {
-      title: props.title,
-      app: APP,
-      nav: props.admin ? navFor(request.url.split('?')[0] ?? '') : [],
-      user: props.admin
-        ? {
-            name: props.admin.user.name || props.admin.user.email,
-            email: props.admin.user.email,
-            role: props.admin.organization.name,
-          }
-        : undefined,
-      flash: flashes,
-      body: props.body,
-      csrfToken,
-      signOutHref: props.admin ? '/careers/sign-out' : undefined,
-    },
-    props.status,
-  );
-}
+): Promise<FastifyReply> => renderShell(request, reply, { ...props, user: props.admin });
 
-export function flashNext(
-  request: FastifyRequest,
-  kind: 'success' | 'error' | 'info',
-  message: string,
-): void {
-  request.session.flash = { kind, message };
-}
+export { flashNext, formValue, formValues } from '@hireloop/app-kit/pages/app-shell';
 
 /** The signed-in admin and their organization, or a redirect to sign-in (remembering where they were going). */
 export async function requireAdmin(
@@ -93,20 +63,6 @@ export async function requireAdmin(
   await reply.redirect('/careers/sign-in', 303);
   return undefined;
 }
-
-export const formValue = (body: unknown, name: string): string => {
-  const v = (body as Record<string, unknown> | undefined)?.[name];
-  return typeof v === 'string' ? v : Array.isArray(v) && typeof v[0] === 'string' ? v[0] : '';
-};
-
-export const formValues = (body: unknown, name: string): string[] => {
-  const v = (body as Record<string, unknown> | undefined)?.[name];
-  return typeof v === 'string'
-    ? [v]
-    : Array.isArray(v)
-      ? v.filter((x): x is string => typeof x === 'string')
-      : [];
-};
 
 export const formatTime = (d: Date | null | undefined): string =>
   d ? d.toISOString().replace('T', ' ').slice(0, 19) + ' UTC' : '—';

@@ -3,6 +3,7 @@
 // answer whether or not an email is known.
 import type { FastifyInstance } from 'fastify';
 import { button, card, csrfField, formField, html, pageHeader } from '@hireloop/platform/html';
+import { passwordSignInForm } from '@hireloop/app-kit/pages/sign-in-form';
 import { signIn, signOut } from '@hireloop/platform/sessions/sessions';
 import type { OnboardingContext } from '../context.ts';
 import { findOrganization, peekToken } from '../domain/orgs/org.repository.ts';
@@ -20,12 +21,7 @@ export function registerAuthPages(app: FastifyInstance, ctx: OnboardingContext):
   const signInForm = async (csrf: string, email = '', error?: string) =>
     html`${pageHeader({ title: 'Sign in to Onboarding', subtitle: 'For people ops. New hires: use the link in your welcome email.' })}
     ${card({
-      body: html`<form method="post" action="/onboarding/sign-in" class="form">
-          ${csrfField(csrf)}
-          ${formField({ label: 'Email', name: 'email', type: 'email', value: email, required: true, autocomplete: 'username', error })}
-          ${formField({ label: 'Password', name: 'password', type: 'password', required: true, autocomplete: 'current-password' })}
-          <div class="form-actions">${button({ label: 'Sign in', variant: 'primary' })}</div>
-        </form>
+      body: html`${passwordSignInForm({ action: '/onboarding/sign-in', csrf, email, error })}
         <p><a href="/onboarding/me/sign-in">New hire? Get a sign-in link by email</a></p>`,
     })}`;
 

@@ -1,8 +1,9 @@
 // What every onboarding page shares: layout (app name, nav by role, CSRF token, flash), the signed-in user
 // and the guards. People ops see the admin pages; a new hire sees only their checklist.
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { pageHeader, sendPage, type FlashProps, type HtmlValue, type NavItem } from '@hireloop/platform/html';
-import { takeFlash } from '@hireloop/platform/sessions/sessions';
+import { pageHeader, type FlashProps, type HtmlValue } from '@hireloop/platform/html';
+import { createRender, navWithActive } from '@hireloop/app-kit/pages/app-shell';
+import type { OAuthFlow } from '@hireloop/app-kit/pages/oauth-callback';
 import type { OnboardingContext } from '../context.ts';
 import { findUser, type AppUser } from '../domain/orgs/org.repository.ts';
 import { findConnectionRow } from '../domain/connection/connection.repository.ts';
@@ -10,7 +11,7 @@ import { findConnectionRow } from '../domain/connection/connection.repository.ts
 declare module 'fastify' {
   interface Session {
     /** Between "Sign in with Lever" and the callback: the CSRF state and the PKCE verifier. */
-    onboardingOauth?: { state: string; verifier: string; organizationId: string; startedAt: number };
+    onboardingOauth?: OAuthFlow;
   }
 }
 
@@ -27,15 +28,6 @@ const NAV: readonly [string, string][] = [
   ['Security', '/onboarding/security'],
 ];
 
-function navFor(user: AppUser | undefined, path: string): NavItem[] {
-  if (!user) return [];
-  if (user.role === 'new_hire') return [{ label: 'My checklist', href: '/onboarding/me', active: true }];
-  const active = NAV.filter(([, href]) => path === href || path.startsWith(`${href}/`)).sort(
-    (a, b) => b[1].length - a[1].length,
-  )[0]?.[1];
-  return NAV.map(([label, href]) => ({ label, href, active: href === active }));
-}
-
 export async function currentUser(
   ctx: OnboardingContext,
   request: FastifyRequest,
@@ -44,7 +36,7 @@ export async function currentUser(
   return id ? findUser(ctx.db, id) : undefined;
 }
 
-export async function render(
+export const render: (
   request: FastifyRequest,
   reply: FastifyReply,
   props: {
@@ -54,42 +46,23 @@ export async function render(
     flash?: FlashProps | FlashProps[];
     status?: number;
   },
-): Promise<FastifyReply> {
-  const stored = takeFlash(request);
-  const flash: FlashProps[] = [
-    ...(stored ? [{ tone: stored.kind, message: stored.message } as FlashProps] : []),
-    ...(props.flash ? (Array.isArray(props.flash) ? props.flash : [props.flash]) : []),
-  ];
-  return sendPage(
-    request,
-    reply,
-    {
-      title: props.title,
-      app: APP,
-      nav: navFor(props.user, request.url.split('?')[0] ?? ''),
-      user: props.user
-        ? {
-            name: props.user.name || props.user.email,
-            email: props.user.email,
-            role: props.user.role === 'people_ops' ? 'People ops' : 'New hire',
-          }
-        : undefined,
-      flash,
-      body: props.body,
-      csrfToken: await reply.generateCsrf(),
-      signOutHref: props.user ? '/onboarding/sign-out' : undefined,
-    },
-    props.status,
-  );
-}
+) => Promise<FastifyReply> = createRender<AppUser>({
+  app: APP,
+  signOutHref: '/onboarding/sign-out',
+  nav: (user, path) =>
+    !user
+      ? []
+      : user.role === 'new_hire'
+        ? [{ label: 'My checklist', href: '/onboarding/me', active: true }]
+        : navWithActive(NAV, path),
+  showUser: (user) => ({
+    name: user.name || user.email,
+    email: user.email,
+    role: user.role === 'people_ops' ? 'People ops' : 'New hire',
+  }),
+});
 
-export function flashNext(
-  request: FastifyRequest,
-  kind: 'success' | 'error' | 'info',
-  message: string,
-): void {
-  request.session.flash = { kind, message };
-}
+export { flashNext, formValue } from '@hireloop/app-kit/pages/app-shell';
 
 /** People-ops pages: others are sent to sign in (a new hire to their checklist). */
 export async function requirePeopleOps(
@@ -136,10 +109,5 @@ export function notFound(
     body: pageHeader({ title: `No such ${what}` }),
   });
 }
-
-export const formValue = (body: unknown, name: string): string => {
-  const v = (body as Record<string, unknown> | undefined)?.[name];
-  return typeof v === 'string' ? v : Array.isArray(v) && typeof v[0] === 'string' ? v[0] : '';
-};
 
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

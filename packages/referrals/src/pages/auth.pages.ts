@@ -3,6 +3,7 @@
 // fetches links cannot burn it.
 import type { FastifyInstance } from 'fastify';
 import { button, card, csrfField, formField, html, linkButton, pageHeader } from '@hireloop/platform/html';
+import { passwordSignInForm } from '@hireloop/app-kit/pages/sign-in-form';
 import { signIn, signOut } from '@hireloop/platform/sessions/sessions';
 import type { ReferralsContext } from '../context.ts';
 import {
@@ -32,12 +33,7 @@ function signInForm(csrf: string, email = '', error?: string) {
     <div class="grid">
       ${card({
         title: 'With your password',
-        body: html`<form method="post" action="/referrals/sign-in" class="form">
-          ${csrfField(csrf)}
-          ${formField({ label: 'Email', name: 'email', type: 'email', value: email, required: true, autocomplete: 'username', error })}
-          ${formField({ label: 'Password', name: 'password', type: 'password', required: true, autocomplete: 'current-password' })}
-          <div class="form-actions">${button({ label: 'Sign in', variant: 'primary' })}</div>
-        </form>`,
+        body: passwordSignInForm({ action: '/referrals/sign-in', csrf, email, error }),
       })}
       ${card({
         title: 'With a sign-in link',

@@ -30,10 +30,9 @@ import {
   ENVIRONMENT_LABELS,
   isAtsEnvironment,
 } from '@hireloop/app-kit/connection/endpoints';
+import { checkOAuthCallback } from '@hireloop/app-kit/pages/oauth-callback';
 import { REQUESTED_SCOPES } from '../domain/connection/scopes.ts';
 import { connectionBanner, flashNext, formValue, render, requireAdmin } from './shared.ts';
-
-const OAUTH_FLOW_TTL_MS = 10 * 60 * 1000;
 
 export function connectionBadge(c: Connection | undefined) {
   if (!c) return badge({ label: 'Not connected', tone: 'neutral', dot: true });
@@ -174,30 +173,18 @@ export function registerIntegrationPages(app: FastifyInstance, ctx: ReferralsCon
       if (!user) return reply;
       const flow = request.session.referralsOauth;
       request.session.referralsOauth = undefined;
-      const q = request.query;
       const fail = (message: string) => {
         flashNext(request, 'error', message);
         return reply.redirect('/referrals/admin/integrations', 303);
       };
-      if (
-        !flow ||
-        flow.organizationId !== user.organization_id ||
-        Date.now() - flow.startedAt > OAUTH_FLOW_TTL_MS
-      )
-        return fail('The sign-in with the ATS expired or was started in another browser. Try again.');
-      if (!q.state || q.state !== flow.state)
-        return fail('The ATS answered with a state we did not send; nothing was changed. Try again.');
-      if (q.error)
-        return fail(
-          `The ATS did not grant access (${q.error}${q.error_description ? `: ${q.error_description}` : ''}).`,
-        );
-      if (!q.code) return fail('The ATS sent no authorization code. Try again.');
+      const check = checkOAuthCallback(flow, user.organization_id, request.query);
+      if (!check.ok) return fail(check.message);
       try {
         await completeAuthorization(ctx, {
           organizationId: user.organization_id,
           userId: user.id,
-          code: q.code,
-          verifier: flow.verifier,
+          code: check.code,
+          verifier: check.verifier,
         });
       } catch (error) {
         if (error instanceof OAuthError)

@@ -1,8 +1,9 @@
 // What every referrals page shares: the layout (app name, nav by role, signed-in user, CSRF token, flash),
 // the signed-in user lookup and the guards. Pages are plain functions of (request, reply, ctx).
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { sendPage, type FlashProps, type HtmlValue, type NavItem } from '@hireloop/platform/html';
-import { takeFlash } from '@hireloop/platform/sessions/sessions';
+import type { FlashProps, HtmlValue } from '@hireloop/platform/html';
+import { createRender, navWithActive } from '@hireloop/app-kit/pages/app-shell';
+import type { OAuthFlow } from '@hireloop/app-kit/pages/oauth-callback';
 import type { ReferralsContext } from '../context.ts';
 import { findUserForSession, type AppUser } from '../domain/orgs/user.repository.ts';
 import { findConnection } from '../domain/connection/connection.repository.ts';
@@ -10,7 +11,7 @@ import { findConnection } from '../domain/connection/connection.repository.ts';
 declare module 'fastify' {
   interface Session {
     /** Between "Sign in with Lever" and the callback: the CSRF state and the PKCE verifier. */
-    referralsOauth?: { state: string; verifier: string; organizationId: string; startedAt: number };
+    referralsOauth?: OAuthFlow;
   }
 }
 
@@ -36,17 +37,6 @@ const ADMIN_NAV: readonly [string, string][] = [
   ['Settings', '/referrals/admin/settings'],
 ];
 
-function navFor(user: AppUser | undefined, path: string): NavItem[] {
-  if (!user) return [];
-  const items: readonly [string, string][] =
-    user.role === 'admin' ? [...ADMIN_NAV, ...PORTAL_NAV] : PORTAL_NAV;
-  // The longest matching prefix is the active item.
-  const active = items
-    .filter(([, href]) => path === href || path.startsWith(`${href}/`))
-    .sort((a, b) => b[1].length - a[1].length)[0]?.[1];
-  return items.map(([label, href]) => ({ label, href, active: href === active }));
-}
-
 export async function currentUser(
   ctx: ReferralsContext,
   request: FastifyRequest,
@@ -65,43 +55,19 @@ export interface PageProps {
   status?: number;
 }
 
-export async function render(
+export const render: (
   request: FastifyRequest,
   reply: FastifyReply,
   props: PageProps,
-): Promise<FastifyReply> {
-  const stored = takeFlash(request);
-  const flashes: FlashProps[] = [
-    ...(stored ? [{ tone: stored.kind, message: stored.message } as FlashProps] : []),
-    ...(props.flash ? (Array.isArray(props.flash) ? props.flash : [props.flash]) : []),
-  ];
-  const csrfToken = await reply.generateCsrf();
-  return sendPage(
-    request,
-    reply,
-    {
-      title: props.title,
-      app: APP,
-      nav: navFor(props.user, request.url.split('?')[0] ?? ''),
-      user: props.user
-        ? { name: props.user.name || props.user.email, email: props.user.email, role: props.user.role }
-        : undefined,
-      flash: flashes,
-      body: props.body,
-      csrfToken,
-      signOutHref: props.user ? '/referrals/sign-out' : undefined,
-    },
-    props.status,
-  );
-}
+) => Promise<FastifyReply> = createRender<AppUser>({
+  app: APP,
+  signOutHref: '/referrals/sign-out',
+  nav: (user, path) =>
+    user ? navWithActive(user.role === 'admin' ? [...ADMIN_NAV, ...PORTAL_NAV] : PORTAL_NAV, path) : [],
+  showUser: (user) => ({ name: user.name || user.email, email: user.email, role: user.role }),
+});
 
-export function flashNext(
-  request: FastifyRequest,
-  kind: 'success' | 'error' | 'info',
-  message: string,
-): void {
-  request.session.flash = { kind, message };
-}
+export { flashNext, formValue } from '@hireloop/app-kit/pages/app-shell';
 
 /** The signed-in user, or a redirect to sign-in (remembering where they were going). */
 export async function requireUser(
@@ -152,8 +118,3 @@ export async function connectionBanner(
     message: `${c.lastError ?? 'The ATS stopped accepting our credentials.'} Jobs and statuses are not updating until you connect again under Integrations.`,
   };
 }
-
-export const formValue = (body: unknown, name: string): string => {
-  const v = (body as Record<string, unknown> | undefined)?.[name];
-  return typeof v === 'string' ? v : Array.isArray(v) && typeof v[0] === 'string' ? v[0] : '';
-};
