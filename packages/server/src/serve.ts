@@ -1,6 +1,7 @@
 // The one place that listens. Roles: `all` (default: HTTP + workers + schedules in one process), `web`
 // (HTTP only; enqueues jobs) and `worker` (jobs and schedules, no HTTP). N of each on one PostgreSQL is the
 // scale-out path; the embedded database allows only `all` (one process may open DATA_DIR).
+import net from 'node:net';
 import type { Logger } from 'pino';
 import {
   startRuntime,
@@ -32,8 +33,23 @@ export class RoleError extends Error {
   }
 }
 
-export async function serve(config: Config, logger: Logger, role: Role): Promise<Server> {
-  if (role !== 'all' && !config.databaseUrl) throw new RoleError(role);
+/**
+ * PORT=0 asks for any free port, but links in mail, OAuth redirect URIs and webhook URLs are built from
+ * PUBLIC_URL before the server listens. When PUBLIC_URL was not set (it defaults to http://localhost:PORT),
+ * pick the free port first so those links point at the port the server really uses.
+ */
+async function resolveFreePort(config: Config): Promise<Config> {
+  if (config.port !== 0 || config.publicUrl !== 'http://localhost:0') return config;
+  const probe = net.createServer();
+  await new Promise<void>((resolve, reject) => probe.once('error', reject).listen(0, config.host, resolve));
+  const { port } = probe.address() as net.AddressInfo;
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  return Object.freeze({ ...config, port, publicUrl: `http://localhost:${port}` });
+}
+
+export async function serve(requested: Config, logger: Logger, role: Role): Promise<Server> {
+  if (role !== 'all' && !requested.databaseUrl) throw new RoleError(role);
+  const config = await resolveFreePort(requested);
   const runtime = await startRuntime({
     config,
     logger,
