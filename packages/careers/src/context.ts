@@ -1,16 +1,12 @@
 // What every route, job and domain service of the careers app shares for one runtime.
 import type { Kysely } from 'kysely';
-import { getOrCreateSecret } from '@hireloop/platform/secrets';
 import type { Runtime } from '@hireloop/platform';
 import { createHash } from 'node:crypto';
 import { createTokenBucket, type TokenBucket, type TransportOptions } from '@hireloop/lever';
 import { CLIENT_RATE_LIMIT } from './domain/integration/ats-client.ts';
 import type { CareersConfig } from './config.ts';
-import {
-  createTokenCipher,
-  parseEncryptionKey,
-  type TokenCipher,
-} from '@hireloop/platform/crypto/token-cipher';
+import type { TokenCipher } from '@hireloop/platform/crypto/token-cipher';
+import { lazyTokenCipher } from '@hireloop/app-kit/context/app-cipher';
 import type { CareersDb } from './db.ts';
 import { createPageCache, type PageCache } from './site/page-cache.ts';
 
@@ -39,7 +35,6 @@ export function createCareersContext(
   config: CareersConfig,
   overrides: { leverTransport?: Partial<TransportOptions> } = {},
 ): CareersContext {
-  let cipher: Promise<TokenCipher> | undefined;
   const budgets = new Map<string, TokenBucket>();
   const publicUrl = runtime.config.publicUrl.replace(/\/+$/, '');
   return {
@@ -48,14 +43,7 @@ export function createCareersContext(
     config,
     publicUrl,
     embeddedAtsUrl: config.embeddedAtsUrl ?? publicUrl,
-    cipher() {
-      cipher ??= (async () =>
-        createTokenCipher(
-          config.encryptionKey ??
-            parseEncryptionKey(await getOrCreateSecret(runtime.db, 'careers:encryption-key', 32)),
-        ))();
-      return cipher;
-    },
+    cipher: lazyTokenCipher(runtime, config.encryptionKey, 'careers:encryption-key'),
     leverTransport: overrides.leverTransport ?? {},
     pages: createPageCache(),
     rateBudget(apiBaseUrl, apiKey) {

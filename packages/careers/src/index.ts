@@ -3,7 +3,7 @@
 // It talks to the ATS only through @hireloop/lever over HTTP, read-only (never @hireloop/ats).
 import type { HireloopModule, Http, Runtime } from '@hireloop/platform';
 import type { FastifyInstance } from 'fastify';
-import { registerSessions, verifyCsrf } from '@hireloop/platform/sessions/sessions';
+import { registerSessionPages } from '@hireloop/app-kit/module/app-module';
 import type { TransportOptions } from '@hireloop/lever';
 import { loadCareersConfig, type CareersConfig } from './config.ts';
 import { createCareersContext, type CareersContext } from './context.ts';
@@ -43,17 +43,13 @@ export function createCareersModule(options: CareersModuleOptions = {}): Hireloo
     async routes(app: Http, runtime: Runtime) {
       const ctx = context(runtime);
       const fastify = app as unknown as FastifyInstance;
-      await fastify.register(async (admin) => {
-        await registerSessions(admin, {
-          db: runtime.db,
-          scope: 'careers',
-          cookiePath: '/careers',
-          secret: runtime.config.sessionSecret,
-        });
-        admin.addHook('preHandler', verifyCsrf(admin));
-        registerAuthPages(admin, ctx);
-        registerIntegrationPages(admin, ctx);
-        registerAdminPages(admin, ctx);
+      await registerSessionPages(fastify, runtime, {
+        scope: 'careers',
+        register(admin) {
+          registerAuthPages(admin, ctx);
+          registerIntegrationPages(admin, ctx);
+          registerAdminPages(admin, ctx);
+        },
       });
       await fastify.register(async (site) => registerSitePages(site, ctx));
     },

@@ -1,13 +1,9 @@
 // What every route, job and domain service of the onboarding app shares for one runtime.
 import type { Kysely } from 'kysely';
-import { getOrCreateSecret } from '@hireloop/platform/secrets';
 import type { Runtime } from '@hireloop/platform';
 import type { TransportOptions } from '@hireloop/lever';
-import {
-  createTokenCipher,
-  parseEncryptionKey,
-  type TokenCipher,
-} from '@hireloop/platform/crypto/token-cipher';
+import type { TokenCipher } from '@hireloop/platform/crypto/token-cipher';
+import { lazyTokenCipher } from '@hireloop/app-kit/context/app-cipher';
 import type { OnboardingConfig } from './config.ts';
 import type { OnboardingDb } from './db.ts';
 
@@ -31,20 +27,12 @@ export function createOnboardingContext(
   config: OnboardingConfig,
   overrides: { leverTransport?: Partial<TransportOptions>; fetch?: typeof fetch; today?: () => string } = {},
 ): OnboardingContext {
-  let cipher: Promise<TokenCipher> | undefined;
   return {
     runtime,
     db: runtime.db as Kysely<OnboardingDb>,
     config,
     publicUrl: runtime.config.publicUrl.replace(/\/+$/, ''),
-    cipher() {
-      cipher ??= (async () =>
-        createTokenCipher(
-          config.encryptionKey ??
-            parseEncryptionKey(await getOrCreateSecret(runtime.db, 'onboarding:encryption-key', 32)),
-        ))();
-      return cipher;
-    },
+    cipher: lazyTokenCipher(runtime, config.encryptionKey, 'onboarding:encryption-key'),
     leverTransport: overrides.leverTransport ?? {},
     fetch: overrides.fetch ?? globalThis.fetch,
     today: overrides.today ?? (() => new Date().toISOString().slice(0, 10)),

@@ -2,7 +2,7 @@
 // and the webhook receiver. It talks to the ATS only through @hireloop/lever over HTTP (never @hireloop/ats).
 import type { HireloopModule, Http, Runtime } from '@hireloop/platform';
 import type { FastifyInstance } from 'fastify';
-import { registerSessions, verifyCsrf } from '@hireloop/platform/sessions/sessions';
+import { contextPerRuntime, registerSessionPages } from '@hireloop/app-kit/module/app-module';
 import type { TransportOptions } from '@hireloop/lever';
 import { loadOnboardingConfig, type OnboardingConfig } from './config.ts';
 import { createOnboardingContext, type OnboardingContext } from './context.ts';
@@ -30,17 +30,11 @@ export interface OnboardingModuleOptions {
 export function createOnboardingModule(options: OnboardingModuleOptions = {}): HireloopModule & {
   context(runtime: Runtime): OnboardingContext;
 } {
-  const contexts = new WeakMap<Runtime, OnboardingContext>();
   let config = options.config;
-  const context = (runtime: Runtime): OnboardingContext => {
-    let ctx = contexts.get(runtime);
-    if (!ctx) {
-      config ??= loadOnboardingConfig();
-      ctx = createOnboardingContext(runtime, config, options);
-      contexts.set(runtime, ctx);
-    }
-    return ctx;
-  };
+  const context = contextPerRuntime((runtime): OnboardingContext => {
+    config ??= loadOnboardingConfig();
+    return createOnboardingContext(runtime, config, options);
+  });
   return {
     name: 'onboarding',
     migrations: onboardingMigrations,
@@ -50,22 +44,18 @@ export function createOnboardingModule(options: OnboardingModuleOptions = {}): H
       const ctx = context(runtime);
       const fastify = app as unknown as FastifyInstance;
       await registerHookRoutes(fastify, ctx);
-      await fastify.register(async (pages) => {
-        await registerSessions(pages, {
-          db: runtime.db,
-          scope: 'onboarding',
-          cookiePath: '/onboarding',
-          secret: runtime.config.sessionSecret,
-        });
-        pages.addHook('preHandler', verifyCsrf(pages));
-        registerAuthPages(pages, ctx);
-        registerConnectPages(pages, ctx);
-        registerSecurityPages(pages, ctx);
-        registerSettingsPages(pages, ctx);
-        registerTemplatePages(pages, ctx);
-        registerMatchingPages(pages, ctx);
-        registerHirePages(pages, ctx);
-        registerMePages(pages, ctx);
+      await registerSessionPages(fastify, runtime, {
+        scope: 'onboarding',
+        register(pages) {
+          registerAuthPages(pages, ctx);
+          registerConnectPages(pages, ctx);
+          registerSecurityPages(pages, ctx);
+          registerSettingsPages(pages, ctx);
+          registerTemplatePages(pages, ctx);
+          registerMatchingPages(pages, ctx);
+          registerHirePages(pages, ctx);
+          registerMePages(pages, ctx);
+        },
       });
     },
     home: () => [

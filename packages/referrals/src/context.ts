@@ -1,14 +1,10 @@
 // What every route, job and domain service of the referrals app shares for one runtime.
 import type { Kysely } from 'kysely';
-import { getOrCreateSecret } from '@hireloop/platform/secrets';
 import type { Runtime } from '@hireloop/platform';
 import type { TransportOptions } from '@hireloop/lever';
 import type { ReferralsConfig } from './config.ts';
-import {
-  createTokenCipher,
-  parseEncryptionKey,
-  type TokenCipher,
-} from '@hireloop/platform/crypto/token-cipher';
+import type { TokenCipher } from '@hireloop/platform/crypto/token-cipher';
+import { lazyTokenCipher } from '@hireloop/app-kit/context/app-cipher';
 import type { ReferralsDb } from './db.ts';
 import { capturedSmsSender, type SmsSender } from './domain/sms/sms-sender.ts';
 
@@ -33,20 +29,12 @@ export function createReferralsContext(
   config: ReferralsConfig,
   overrides: { leverTransport?: Partial<TransportOptions>; fetch?: typeof fetch; sms?: SmsSender } = {},
 ): ReferralsContext {
-  let cipher: Promise<TokenCipher> | undefined;
   return {
     runtime,
     db: runtime.db as Kysely<ReferralsDb>,
     config,
     publicUrl: runtime.config.publicUrl.replace(/\/+$/, ''),
-    cipher() {
-      cipher ??= (async () =>
-        createTokenCipher(
-          config.encryptionKey ??
-            parseEncryptionKey(await getOrCreateSecret(runtime.db, 'referrals:encryption-key', 32)),
-        ))();
-      return cipher;
-    },
+    cipher: lazyTokenCipher(runtime, config.encryptionKey, 'referrals:encryption-key'),
     leverTransport: overrides.leverTransport ?? {},
     fetch: overrides.fetch ?? globalThis.fetch,
     sms: overrides.sms ?? capturedSmsSender,

@@ -2,7 +2,7 @@
 // the webhook receiver. It talks to the ATS only through @hireloop/lever over HTTP (never @hireloop/ats).
 import type { HireloopModule, Http, Runtime } from '@hireloop/platform';
 import type { FastifyInstance } from 'fastify';
-import { registerSessions, verifyCsrf } from '@hireloop/platform/sessions/sessions';
+import { contextPerRuntime, registerSessionPages } from '@hireloop/app-kit/module/app-module';
 import type { TransportOptions } from '@hireloop/lever';
 import type { SmsSender } from './domain/sms/sms-sender.ts';
 import { loadReferralsConfig, type ReferralsConfig } from './config.ts';
@@ -37,17 +37,11 @@ export interface ReferralsModuleOptions {
 export function createReferralsModule(options: ReferralsModuleOptions = {}): HireloopModule & {
   context(runtime: Runtime): ReferralsContext;
 } {
-  const contexts = new WeakMap<Runtime, ReferralsContext>();
   let config = options.config;
-  const context = (runtime: Runtime): ReferralsContext => {
-    let ctx = contexts.get(runtime);
-    if (!ctx) {
-      config ??= loadReferralsConfig();
-      ctx = createReferralsContext(runtime, config, options);
-      contexts.set(runtime, ctx);
-    }
-    return ctx;
-  };
+  const context = contextPerRuntime((runtime): ReferralsContext => {
+    config ??= loadReferralsConfig();
+    return createReferralsContext(runtime, config, options);
+  });
   return {
     name: 'referrals',
     migrations: referralsMigrations,
@@ -60,25 +54,21 @@ export function createReferralsModule(options: ReferralsModuleOptions = {}): Hir
       // Public candidate pages and the token-authenticated JSON API live outside the session scope.
       await registerCandidatePages(fastify, ctx);
       await registerApiRoutes(fastify, ctx);
-      await fastify.register(async (pages) => {
-        await registerSessions(pages, {
-          db: runtime.db,
-          scope: 'referrals',
-          cookiePath: '/referrals',
-          secret: runtime.config.sessionSecret,
-        });
-        await registerMultipart(pages);
-        pages.addHook('preHandler', verifyCsrf(pages));
-        registerAuthPages(pages, ctx);
-        registerAdminPages(pages, ctx);
-        registerIntegrationPages(pages, ctx);
-        registerStagePages(pages, ctx);
-        registerWebhookPages(pages, ctx);
-        registerJobPages(pages, ctx);
-        registerMyPages(pages, ctx);
-        registerPortalPages(pages, ctx);
-        registerProgramPages(pages, ctx);
-        registerTokenPages(pages, ctx);
+      await registerSessionPages(fastify, runtime, {
+        scope: 'referrals',
+        beforeCsrf: registerMultipart,
+        register(pages) {
+          registerAuthPages(pages, ctx);
+          registerAdminPages(pages, ctx);
+          registerIntegrationPages(pages, ctx);
+          registerStagePages(pages, ctx);
+          registerWebhookPages(pages, ctx);
+          registerJobPages(pages, ctx);
+          registerMyPages(pages, ctx);
+          registerPortalPages(pages, ctx);
+          registerProgramPages(pages, ctx);
+          registerTokenPages(pages, ctx);
+        },
       });
     },
     home: () => [
