@@ -207,6 +207,31 @@ export function createLeverConnection<D>(o: LeverConnectionOptions<D>): LeverCon
 }
 
 /**
+ * The service bound to an app's context type: one `LeverConnection` per context (made on first use), and
+ * functions that take the context first, as the rest of each app's code expects.
+ */
+export function bindLeverConnection<C extends object, D>(options: (ctx: C) => LeverConnectionOptions<D>) {
+  const connections = new WeakMap<C, LeverConnection>();
+  const of = (ctx: C): LeverConnection => {
+    let c = connections.get(ctx);
+    if (!c) {
+      c = createLeverConnection(options(ctx));
+      connections.set(ctx, c);
+    }
+    return c;
+  };
+  return {
+    beginAuthorization: (ctx: C, organizationId: string) => of(ctx).beginAuthorization(organizationId),
+    completeAuthorization: (ctx: C, input: Parameters<LeverConnection['completeAuthorization']>[0]) =>
+      of(ctx).completeAuthorization(input),
+    leverClientFor: (ctx: C, organizationId: string) => of(ctx).leverClientFor(organizationId),
+    withLever: <T>(ctx: C, organizationId: string, fn: (client: LeverClient) => Promise<T>) =>
+      of(ctx).withLever(organizationId, fn),
+    revokeTokens: (ctx: C, organizationId: string) => of(ctx).revokeTokens(organizationId),
+  };
+}
+
+/**
  * Disconnect: delete the app's webhooks in the ATS, revoke the tokens, then delete the organization's rows
  * of `tables` (in the app's schema, in this order — children first) in one transaction. Remote failures are
  * reported, never block: a person who disconnects must end up disconnected.

@@ -5,6 +5,7 @@
 // `<organization id>:<column>`, never stored in clear.
 import type { TokenSet } from '@hireloop/lever';
 import type { TokenCipher } from '@hireloop/platform/crypto/token-cipher';
+import type { AtsEndpoints } from './endpoints.ts';
 
 export type ConnectionStatus = 'pending' | 'connected' | 'broken';
 
@@ -84,3 +85,12 @@ export function sealTokenColumns(cipher: TokenCipher, organizationId: string, to
     ...(tokens.scopes.length ? { scopes: tokens.scopes } : {}),
   };
 }
+
+/** The endpoint columns of an `ats_connection` row (the same names in every app). */
+export const endpointColumns = (endpoints: AtsEndpoints) => ({
+  api_base_url: endpoints.apiBaseUrl,
+  authorize_url: endpoints.authorizeUrl,
+  token_url: endpoints.tokenUrl,
+  revoke_url: endpoints.revokeUrl,
+  audience: endpoints.audience,
+});

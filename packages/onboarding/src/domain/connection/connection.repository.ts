@@ -4,6 +4,7 @@ import type { TokenCipher } from '@hireloop/platform/crypto/token-cipher';
 import type { ConnectionRow, OnboardingKysely } from '../../db.ts';
 import type { AtsEndpoints, AtsEnvironment } from '@hireloop/app-kit/connection/endpoints';
 import {
+  endpointColumns,
   openSecrets,
   sealSecret,
   sealTokenColumns,
@@ -46,11 +47,7 @@ export async function saveOAuthClient(
     ...emptySecrets,
     mode: 'oauth' as const,
     environment: input.environment,
-    api_base_url: input.endpoints.apiBaseUrl,
-    authorize_url: input.endpoints.authorizeUrl,
-    token_url: input.endpoints.tokenUrl,
-    revoke_url: input.endpoints.revokeUrl,
-    audience: input.endpoints.audience,
+    ...endpointColumns(input.endpoints),
     client_id: input.clientId,
     client_secret_enc: input.clientSecret
       ? sealSecret(cipher, input.organizationId, 'client_secret', input.clientSecret)

@@ -4,6 +4,7 @@ import type { AtsConnectionRow, ReferralsKysely } from '../../db.ts';
 import type { TokenCipher } from '@hireloop/platform/crypto/token-cipher';
 import { revokeUrlFor, type AtsEndpoints, type AtsEnvironment } from '@hireloop/app-kit/connection/endpoints';
 import {
+  endpointColumns,
   openSecrets,
   sealSecret,
   sealTokenColumns,
@@ -94,11 +95,7 @@ export async function upsertConnectionClient(
 ): Promise<void> {
   const values = {
     environment: input.environment,
-    api_base_url: input.endpoints.apiBaseUrl,
-    authorize_url: input.endpoints.authorizeUrl,
-    token_url: input.endpoints.tokenUrl,
-    revoke_url: input.endpoints.revokeUrl,
-    audience: input.endpoints.audience,
+    ...endpointColumns(input.endpoints),
     client_id: input.clientId,
     ...(input.clientSecret === undefined
       ? {}
