@@ -145,7 +145,11 @@ describe('ATS pages: pipeline, candidate profile, users and roles (browser)', ()
         waitUntil: 'commit',
       },
     );
-    await page.waitForFunction("document.getElementById('field-archived')?.value === 'active'");
+    // Polled from the test: a string predicate would be eval'd in the page, which its CSP (script-src 'self') forbids.
+    const archived = page.locator('#field-archived');
+    for (let i = 0; i < 100 && (await archived.inputValue()) !== 'active'; i++)
+      await page.waitForTimeout(100);
+    assert.equal(await archived.inputValue(), 'active');
     assert.equal(await page.getByLabel('Source', { exact: true }).inputValue(), 'LinkedIn');
     await page.locator('#pipeline-results tbody tr').first().waitFor();
 
