@@ -158,7 +158,8 @@ export interface TokenWithGrant extends OAuthTokenRow {
   client_revoked_at: Date | null;
 }
 
-export function findTokenByHash(db: AtsKysely, tokenHash: string): Promise<TokenWithGrant | undefined> {
+/** A token joined with its grant and client: what every token check needs, in one query. */
+function selectTokenWithGrant(db: AtsKysely, tokenHash: string) {
   return db
     .selectFrom('ats.oauth_token as t')
     .innerJoin('ats.oauth_grant as g', 'g.id', 't.grant_id')
@@ -172,26 +173,16 @@ export function findTokenByHash(db: AtsKysely, tokenHash: string): Promise<Token
       'g.revoked_at as grant_revoked_at',
       'cl.revoked_at as client_revoked_at',
     ])
-    .where('t.token_hash', '=', tokenHash)
-    .executeTakeFirst();
+    .where('t.token_hash', '=', tokenHash);
+}
+
+export function findTokenByHash(db: AtsKysely, tokenHash: string): Promise<TokenWithGrant | undefined> {
+  return selectTokenWithGrant(db, tokenHash).executeTakeFirst();
 }
 
 /** The bearer check, one indexed query per API call (so a revoke is seen at once by every process). */
 export function findLiveAccessToken(db: AtsKysely, tokenHash: string): Promise<TokenWithGrant | undefined> {
-  return db
-    .selectFrom('ats.oauth_token as t')
-    .innerJoin('ats.oauth_grant as g', 'g.id', 't.grant_id')
-    .innerJoin('ats.oauth_client as cl', 'cl.id', 'g.client_id')
-    .selectAll('t')
-    .select([
-      'g.account_id',
-      'g.granted_by',
-      'g.client_id as client_row_id',
-      'cl.client_id as client_id_text',
-      'g.revoked_at as grant_revoked_at',
-      'cl.revoked_at as client_revoked_at',
-    ])
-    .where('t.token_hash', '=', tokenHash)
+  return selectTokenWithGrant(db, tokenHash)
     .where('t.kind', '=', 'access')
     .where('t.revoked_at', 'is', null)
     .where('t.expires_at', '>', sql<Date>`now()`)
