@@ -219,7 +219,11 @@ referralsOrg
   .requiredOption('--admin-email <email>', 'who becomes its admin')
   .option('--admin-name <name>', "the admin's name (they can change it when they accept)")
   .action((opts: { name: string; adminEmail: string; adminName?: string }) =>
-    runDbCommand('referrals-org-create', { name: opts.name, adminEmail: opts.adminEmail, adminName: opts.adminName }),
+    runDbCommand('referrals-org-create', {
+      name: opts.name,
+      adminEmail: opts.adminEmail,
+      adminName: opts.adminName,
+    }),
   );
 
 const onboardingOrg = program
@@ -234,7 +238,11 @@ onboardingOrg
   .requiredOption('--admin-email <email>', 'who becomes its people-ops admin')
   .option('--admin-name <name>', "the admin's name")
   .action((opts: { name: string; adminEmail: string; adminName?: string }) =>
-    runDbCommand('onboarding-org-create', { name: opts.name, adminEmail: opts.adminEmail, adminName: opts.adminName }),
+    runDbCommand('onboarding-org-create', {
+      name: opts.name,
+      adminEmail: opts.adminEmail,
+      adminName: opts.adminName,
+    }),
   );
 
 const careers = program.command('careers').description('the careers app');
@@ -243,7 +251,9 @@ careers
   .description('sync a careers organization from its ATS now (delta; --full re-lists and removes deletions)')
   .requiredOption('--org <slug>', "the careers organization's site address, e.g. acme")
   .option('--full', 'a full reconcile instead of the changes since the last poll')
-  .action((opts: { org: string; full?: boolean }) => runDbCommand('careers-sync', { org: opts.org, full: opts.full }));
+  .action((opts: { org: string; full?: boolean }) =>
+    runDbCommand('careers-sync', { org: opts.org, full: opts.full }),
+  );
 
 function explain(error: unknown): { message: string; code: number } {
   if (error instanceof AppError || error instanceof CommandFailedError)

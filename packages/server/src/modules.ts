@@ -8,7 +8,12 @@ import { onboardingModule } from '@hireloop/onboarding';
 import { diagnosticsModule } from './diagnostics/diagnostics.module.ts';
 
 /** The product: ATS first (apps connect to it), then the apps. */
-export const productModules: readonly HireloopModule[] = [atsModule, referralsModule, careersModule, onboardingModule];
+export const productModules: readonly HireloopModule[] = [
+  atsModule,
+  referralsModule,
+  careersModule,
+  onboardingModule,
+];
 
 /** What this process mounts: the product, plus the test-only diagnostics module when HIRELOOP_DIAGNOSTICS=1. */
 export function modulesFor(config: Config): readonly HireloopModule[] {

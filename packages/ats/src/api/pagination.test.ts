@@ -16,13 +16,26 @@ describe('offset tokens', () => {
     assert.deepEqual(decodeOffset(encodeURIComponent(token), 'opp', ['number', 'string']), expected);
   });
 
-  it('reject garbage, other sorts and wrong shapes with Lever\'s message', () => {
-    for (const bad of ['', 'abc', '%E0%A4%A', '[]', '["posting",1,"x"]', '["opp","1","x"]', '["opp",1]', '{"a":1}']) {
-      assert.throws(() => decodeOffset(bad, 'opp', ['number', 'string']), (e: Error & { statusCode?: number }) => {
-        assert.equal(e.statusCode, 400);
-        assert.match(e.message, /^Invalid offset token/);
-        return true;
-      }, bad);
+  it("reject garbage, other sorts and wrong shapes with Lever's message", () => {
+    for (const bad of [
+      '',
+      'abc',
+      '%E0%A4%A',
+      '[]',
+      '["posting",1,"x"]',
+      '["opp","1","x"]',
+      '["opp",1]',
+      '{"a":1}',
+    ]) {
+      assert.throws(
+        () => decodeOffset(bad, 'opp', ['number', 'string']),
+        (e: Error & { statusCode?: number }) => {
+          assert.equal(e.statusCode, 400);
+          assert.match(e.message, /^Invalid offset token/);
+          return true;
+        },
+        bad,
+      );
     }
   });
 });
@@ -30,9 +43,21 @@ describe('offset tokens', () => {
 describe('page', () => {
   it('omits next on the last page and sets it from the last visible row otherwise', () => {
     const rows = [{ n: 3 }, { n: 2 }, { n: 1 }];
-    const first = page(rows, 2, 's', (r) => [r.n], (r) => r.n);
+    const first = page(
+      rows,
+      2,
+      's',
+      (r) => [r.n],
+      (r) => r.n,
+    );
     assert.deepEqual(first, { data: [3, 2], hasNext: true, next: encodeOffset('s', [2]) });
-    const last = page(rows.slice(0, 2), 2, 's', (r) => [r.n], (r) => r.n);
+    const last = page(
+      rows.slice(0, 2),
+      2,
+      's',
+      (r) => [r.n],
+      (r) => r.n,
+    );
     assert.deepEqual(last, { data: [3, 2], hasNext: false });
     assert.equal('next' in last, false);
   });

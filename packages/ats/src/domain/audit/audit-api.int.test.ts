@@ -157,7 +157,10 @@ describe(`audit log: API, OAuth, delivery engine (${process.env.DATABASE_URL ? '
     );
 
     // A new grant; its app acts through /v1 and the Super Admin revokes it.
-    const again = await authorizeAndGetCode(browser, { clientId: client.clientId, scope: 'webhooks:write:admin' });
+    const again = await authorizeAndGetCode(browser, {
+      clientId: client.clientId,
+      scope: 'webhooks:write:admin',
+    });
     const token = (
       await tokenRequest(t.app, {
         grant_type: 'authorization_code',
