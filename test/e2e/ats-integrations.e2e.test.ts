@@ -16,7 +16,14 @@ import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { verifyLever, verifyStandard } from '@hireloop/lever/webhook-signature';
 import { RECRUITMENT_MARKETING_PRESET } from '@hireloop/lever/permissions';
-import { killAll, makeDataDir, removeDataDir, REPO_ROOT, spawnHireloop } from './support/hireloop-process.ts';
+import {
+  cliEnv,
+  killAll,
+  makeDataDir,
+  removeDataDir,
+  REPO_ROOT,
+  spawnHireloop,
+} from './support/hireloop-process.ts';
 import { checkPage, launchChromium } from './support/browser.ts';
 
 const AREA = 'ats';
@@ -120,7 +127,7 @@ describe('ATS pages: Settings › Integrations and API (browser)', () => {
   const cli = (args: string[]): string =>
     execFileSync(process.execPath, ['packages/server/src/main.ts', ...args], {
       cwd: REPO_ROOT,
-      env: { ...process.env, DATA_DIR: dataDir, NODE_ENV: 'test' },
+      env: cliEnv(dataDir),
       encoding: 'utf8',
     });
   const api = (path: string, init: { method?: string; body?: unknown; auth?: string } = {}) =>

@@ -11,7 +11,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { killAll, makeDataDir, removeDataDir, REPO_ROOT, spawnHireloop } from './support/hireloop-process.ts';
+import {
+  cliEnv,
+  killAll,
+  makeDataDir,
+  removeDataDir,
+  REPO_ROOT,
+  spawnHireloop,
+} from './support/hireloop-process.ts';
 import { checkPage, launchChromium } from './support/browser.ts';
 
 const AREA = 'ats';
@@ -172,7 +179,7 @@ describe('ATS pages: company settings, postings and the public job site (browser
           '--all',
           '--json',
         ],
-        { cwd: REPO_ROOT, env: { ...process.env, DATA_DIR: dataDir, NODE_ENV: 'test' }, encoding: 'utf8' },
+        { cwd: REPO_ROOT, env: cliEnv(dataDir), encoding: 'utf8' },
       ),
     ) as { key: string };
     const auth = `Basic ${Buffer.from(`${created.key}:`).toString('base64')}`;

@@ -11,7 +11,14 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { killAll, makeDataDir, removeDataDir, REPO_ROOT, spawnHireloop } from './support/hireloop-process.ts';
+import {
+  cliEnv,
+  killAll,
+  makeDataDir,
+  removeDataDir,
+  REPO_ROOT,
+  spawnHireloop,
+} from './support/hireloop-process.ts';
 import { checkPage, launchChromium } from './support/browser.ts';
 
 const AREA = 'ats';
@@ -60,7 +67,7 @@ function apiFor(url: string, dataDir: string): Api {
         '--all',
         '--json',
       ],
-      { cwd: REPO_ROOT, env: { ...process.env, DATA_DIR: dataDir, NODE_ENV: 'test' }, encoding: 'utf8' },
+      { cwd: REPO_ROOT, env: cliEnv(dataDir), encoding: 'utf8' },
     ),
   ) as { key: string };
   const authorization = `Basic ${Buffer.from(`${created.key}:`).toString('base64')}`;

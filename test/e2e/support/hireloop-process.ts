@@ -189,3 +189,13 @@ export async function postJson<T = unknown>(
   });
   return { status: res.status, body: (await res.json()) as T };
 }
+
+/**
+ * Environment for a CLI call against a server started by spawnHireloop on `dataDir`: that server runs on the
+ * embedded database (spawnHireloop passes no DATABASE_URL), so the CLI must too, or it would open the
+ * PostgreSQL database of the test run instead of going through the server.
+ */
+export function cliEnv(dataDir: string): NodeJS.ProcessEnv {
+  const { DATABASE_URL: _postgres, ...rest } = process.env;
+  return { ...rest, DATA_DIR: dataDir, NODE_ENV: 'test' };
+}

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { sql } from 'kysely';
 import { createTestRuntime, type TestRuntime } from '@hireloop/platform/testing';
 import { postgresRateLimiter } from './rate-limit.ts';
 
@@ -28,5 +29,16 @@ describe('shared rate budget (platform.rate_bucket)', () => {
       if ((await processB.take('key-1', t0 + 1000)).allowed) later++;
     }
     assert.equal(later, 10);
+  });
+
+  it('concurrent requests in one process share one lease instead of draining the bucket', async () => {
+    const limiter = postgresRateLimiter(rt.db, { ratePerSecond: 1000, burst: 1000 });
+    const t0 = 9_000_000;
+    const decisions = await Promise.all(Array.from({ length: 50 }, () => limiter.take('key-2', t0)));
+    assert.equal(decisions.filter((d) => d.allowed).length, 50);
+    const { rows } = await sql<{
+      tokens: number;
+    }>`select tokens from platform.rate_bucket where key = 'key-2'`.execute(rt.db);
+    assert.equal(Number(rows[0]?.tokens), 750, 'one lease of burst/4 = 250 tokens');
   });
 });

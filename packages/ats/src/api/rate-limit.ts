@@ -55,35 +55,50 @@ export function postgresRateLimiter(db: Kysely<unknown>, policy: BucketPolicy): 
   const { ratePerSecond: rate, burst } = policy;
   const leaseSize = Math.max(1, Math.floor(burst / 4));
   const leases = new Map<string, { tokens: number; until: number }>();
+  // One lease statement per key at a time in this process: concurrent requests wait for it instead of each
+  // leasing its own chunk (which would drain the shared bucket with tokens nobody uses).
+  const pending = new Map<string, Promise<{ granted: number; refilled: number }>>();
+
+  async function lease(key: string, now: number): Promise<{ granted: number; refilled: number }> {
+    // FOR UPDATE serialises concurrent takes of one key across processes (READ COMMITTED re-reads the row).
+    const { rows } = await sql<{ refilled: number; granted: number }>`
+      with cur as (
+        select coalesce((
+          select least(${burst}::float8, tokens + greatest(0, ${now}::bigint - updated_at_ms) / 1000.0 * ${rate}::float8)
+          from platform.rate_bucket where key = ${key} for update
+        ), ${burst}::float8) as refilled
+      ), grant_ as (
+        select refilled, least(${leaseSize}::float8, floor(refilled)) as granted from cur
+      ), up as (
+        insert into platform.rate_bucket (key, tokens, updated_at_ms)
+        select ${key}, refilled - granted, ${now}::bigint from grant_
+        on conflict (key) do update set tokens = excluded.tokens, updated_at_ms = excluded.updated_at_ms
+        returning 1
+      )
+      select refilled, granted from grant_, up`.execute(db);
+    const granted = Number(rows[0]?.granted ?? 0);
+    if (leases.size > 10_000) leases.clear();
+    leases.set(key, { tokens: granted, until: now + 1000 });
+    return { granted, refilled: Number(rows[0]?.refilled ?? 0) };
+  }
+
   return {
     async take(key, now = Date.now()) {
-      const lease = leases.get(key);
-      if (lease && lease.tokens >= 1 && lease.until > now) {
-        lease.tokens -= 1;
-        return { allowed: true, retryAfterSeconds: 0, remaining: Math.floor(lease.tokens) };
+      for (;;) {
+        const current = leases.get(key);
+        if (current && current.tokens >= 1 && current.until > now) {
+          current.tokens -= 1;
+          return { allowed: true, retryAfterSeconds: 0, remaining: Math.floor(current.tokens) };
+        }
+        let inFlight = pending.get(key);
+        if (!inFlight) {
+          inFlight = lease(key, now).finally(() => pending.delete(key));
+          pending.set(key, inFlight);
+        }
+        const { granted, refilled } = await inFlight;
+        // The shared bucket is empty; otherwise loop to spend the new lease (or lease again if others did).
+        if (granted < 1) return decide(refilled, policy);
       }
-      // FOR UPDATE serialises concurrent takes of one key across processes (READ COMMITTED re-reads the row).
-      const { rows } = await sql<{ refilled: number; granted: number }>`
-        with cur as (
-          select coalesce((
-            select least(${burst}::float8, tokens + greatest(0, ${now}::bigint - updated_at_ms) / 1000.0 * ${rate}::float8)
-            from platform.rate_bucket where key = ${key} for update
-          ), ${burst}::float8) as refilled
-        ), grant_ as (
-          select refilled, least(${leaseSize}::float8, floor(refilled)) as granted from cur
-        ), up as (
-          insert into platform.rate_bucket (key, tokens, updated_at_ms)
-          select ${key}, refilled - granted, ${now}::bigint from grant_
-          on conflict (key) do update set tokens = excluded.tokens, updated_at_ms = excluded.updated_at_ms
-          returning 1
-        )
-        select refilled, granted from grant_, up`.execute(db);
-      const refilled = Number(rows[0]?.refilled ?? 0);
-      const granted = Number(rows[0]?.granted ?? 0);
-      if (granted < 1) return decide(refilled, policy);
-      if (leases.size > 10_000) leases.clear();
-      leases.set(key, { tokens: granted - 1, until: now + 1000 });
-      return { allowed: true, retryAfterSeconds: 0, remaining: Math.floor(refilled - 1) };
     },
   };
 }
