@@ -6,13 +6,12 @@
 // open; a Limited Team Member is told why Company settings are closed to them. Every page passes axe
 // (0 serious/critical) and is screenshotted at 1280 and 390 px (test-results/screenshots/ats/).
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import {
-  cliEnv,
+  createKeyViaCli,
   killAll,
   makeDataDir,
   removeDataDir,
@@ -165,24 +164,7 @@ describe('ATS pages: company settings, postings and the public job site (browser
   });
 
   it('the API shows the application: origin applied, the lever-source as source, the resume', async () => {
-    const created = JSON.parse(
-      execFileSync(
-        process.execPath,
-        [
-          'packages/server/src/main.ts',
-          'api-key',
-          'create',
-          '--site',
-          'acme',
-          '--name',
-          'e2e',
-          '--all',
-          '--json',
-        ],
-        { cwd: REPO_ROOT, env: cliEnv(dataDir), encoding: 'utf8' },
-      ),
-    ) as { key: string };
-    const auth = `Basic ${Buffer.from(`${created.key}:`).toString('base64')}`;
+    const auth = createKeyViaCli(dataDir, 'e2e');
     const res = await fetch(`${url}/v1/opportunities?email=${encodeURIComponent(CANDIDATE)}`, {
       headers: { authorization: auth },
     });

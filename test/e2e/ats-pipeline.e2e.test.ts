@@ -8,15 +8,13 @@
 // from /mailbox, sets a password and signs in; deactivation signs them out. Every page passes axe
 // (0 serious/critical) and is screenshotted at 1280 and 390 px (test-results/screenshots/ats/).
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import {
-  cliEnv,
+  createKeyViaCli,
   killAll,
   makeDataDir,
   removeDataDir,
-  REPO_ROOT,
   spawnHireloop,
 } from './support/hireloop-process.ts';
 import { checkPage, launchChromium } from './support/browser.ts';
@@ -53,24 +51,7 @@ interface Api {
 }
 
 function apiFor(url: string, dataDir: string): Api {
-  const created = JSON.parse(
-    execFileSync(
-      process.execPath,
-      [
-        'packages/server/src/main.ts',
-        'api-key',
-        'create',
-        '--site',
-        'acme',
-        '--name',
-        'e2e pipeline',
-        '--all',
-        '--json',
-      ],
-      { cwd: REPO_ROOT, env: cliEnv(dataDir), encoding: 'utf8' },
-    ),
-  ) as { key: string };
-  const authorization = `Basic ${Buffer.from(`${created.key}:`).toString('base64')}`;
+  const authorization = createKeyViaCli(dataDir, 'e2e pipeline');
   return {
     async get<T>(path: string): Promise<T> {
       const res = await fetch(`${url}/v1${path}`, { headers: { authorization } });

@@ -1,6 +1,6 @@
 // Spawning real `hireloop` processes for the e2e tier: `node packages/server/src/main.ts <args>` with its own
 // environment, output captured, found by URL (lock file or log line), and always killed by PID in `after`.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -198,4 +198,15 @@ export async function postJson<T = unknown>(
 export function cliEnv(dataDir: string): NodeJS.ProcessEnv {
   const { DATABASE_URL: _postgres, ...rest } = process.env;
   return { ...rest, DATA_DIR: dataDir, NODE_ENV: 'test' };
+}
+
+/** A Basic auth header for a new all-permission key of `site`, made by `hireloop api-key create` on `dataDir`. */
+export function createKeyViaCli(dataDir: string, name: string, site = 'acme'): string {
+  const out = execFileSync(
+    process.execPath,
+    ['packages/server/src/main.ts', 'api-key', 'create', '--site', site, '--name', name, '--all', '--json'],
+    { cwd: REPO_ROOT, env: cliEnv(dataDir), encoding: 'utf8' },
+  );
+  const { key } = JSON.parse(out) as { key: string };
+  return `Basic ${Buffer.from(`${key}:`).toString('base64')}`;
 }
