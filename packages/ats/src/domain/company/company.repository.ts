@@ -157,16 +157,16 @@ export async function renamePostingCategory(
   from: string,
   to: string,
   departmentName?: string | null,
-): Promise<void> {
+): Promise<string[]> {
   let q = db
     .updateTable('ats.posting')
     .set({ [column]: to, updated_at: new Date() })
     .where('account_id', '=', accountId)
     .where(column, '=', from);
   if (column === 'team' && departmentName) q = q.where('department', '=', departmentName);
-  await q.execute();
+  const ids = new Set((await q.returning('id').execute()).map((r) => r.id));
   if (column === 'location') {
-    await db
+    const moved = await db
       .updateTable('ats.posting')
       .set((eb) => ({
         all_locations: eb.fn('array_replace', ['all_locations', eb.val(from), eb.val(to)]),
@@ -174,6 +174,9 @@ export async function renamePostingCategory(
       }))
       .where('account_id', '=', accountId)
       .where((eb) => eb(eb.val(from), '=', eb.fn.any('all_locations')))
+      .returning('id')
       .execute();
+    moved.forEach((r) => ids.add(r.id));
   }
+  return [...ids];
 }

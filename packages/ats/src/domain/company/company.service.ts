@@ -2,6 +2,7 @@
 // within their department); a rename carries over to the postings that use the name; removing something a
 // posting uses (or a department that still has teams) is refused with a message that says which and why,
 // and nothing is removed. Call inside a transaction.
+import type { AtsEvents } from '../events/events.ts';
 import { AppError, Errors } from '@hireloop/platform';
 import type { AtsKysely } from '../../db.ts';
 import {
@@ -68,8 +69,10 @@ export async function addStructureItem(
   return name;
 }
 
+/** Renames a location/department/team and carries it onto postings, each reported as postingUpdated. */
 export async function renameStructureItem(
   db: AtsKysely,
+  events: AtsEvents,
   accountId: string,
   kind: StructureKind,
   id: string,
@@ -83,7 +86,10 @@ export async function renameStructureItem(
     throw fieldError(`There is already a ${LABEL[kind]} called “${name}”.`);
   await renameItem(db, kind, accountId, id, name);
   const dept = kind === 'team' ? await departmentName(db, accountId, item.department_id) : undefined;
-  await renamePostingCategory(db, accountId, kind, item.name, name, dept);
+  const updatedAt = Date.now();
+  for (const postingId of await renamePostingCategory(db, accountId, kind, item.name, name, dept)) {
+    await events.emit(db, accountId, 'postingUpdated', { postingId, updatedAt });
+  }
   return { from: item.name, to: name };
 }
 

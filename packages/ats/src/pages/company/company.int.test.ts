@@ -147,6 +147,25 @@ describe('Settings › Company pages', () => {
     assert.ok(after.updated_at > posting.updated_at);
   });
 
+  it('reports each posting a rename changed as postingUpdated, so subscribed apps see it at once', async () => {
+    const events = await t.db
+      .selectFrom('ats.event_log')
+      .select(['event', 'data'])
+      .where('account_id', '=', tenant.account.id)
+      .where('event', '=', 'postingUpdated')
+      .execute();
+    const vision = await t.db
+      .selectFrom('ats.posting')
+      .select('id')
+      .where('text', '=', 'Vision Engineer')
+      .executeTakeFirstOrThrow();
+    // The location rename and the team rename each touched the posting once.
+    assert.equal(
+      events.filter((e) => (e.data as unknown as { postingId: string }).postingId === vision.id).length,
+      2,
+    );
+  });
+
   it('refuses to remove what a posting uses, or a department with teams, and removes what is unused', async () => {
     const before = [
       await countRows(t.db, 'ats.location'),

@@ -123,7 +123,14 @@ export async function registerCompanyPages(app: Http, ctx: AtsContext): Promise<
       const { kind, id } = request.params;
       return change(request, reply, async (trx, accountId) => {
         if (!isUuid(id)) throw new AppError(Errors.NotFound, 'That item no longer exists.');
-        const { from, to } = await renameStructureItem(trx, accountId, KIND[kind], id, request.body.name);
+        const { from, to } = await renameStructureItem(
+          trx,
+          ctx.events,
+          accountId,
+          KIND[kind],
+          id,
+          request.body.name,
+        );
         if (from !== to) await auditAts(trx, request, 'company.item_renamed', [KIND[kind], id], { from, to });
         return from === to ? `“${to}” is unchanged.` : `Renamed “${from}” to “${to}”.`;
       });
