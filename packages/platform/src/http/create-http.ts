@@ -11,6 +11,7 @@ import Fastify, {
   type RawServerDefault,
 } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import helmet from 'helmet';
 import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
 import { urlForLog } from '../logger.ts';
@@ -77,7 +78,9 @@ export async function createHttp(options: CreateHttpOptions): Promise<Http> {
     );
   });
 
-  await app.register(import('@fastify/helmet'), {
+  // helmet's middleware, built once: @fastify/helmet rebuilds it (re-parsing the CSP) on every request, which
+  // cost more than the rest of an API-key request (BENCHMARKS.md, P1).
+  const securityHeaders = helmet({
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
@@ -92,6 +95,9 @@ export async function createHttp(options: CreateHttpOptions): Promise<Http> {
     },
     strictTransportSecurity: config.publicUrl.startsWith('https:'),
     crossOriginEmbedderPolicy: false,
+  });
+  app.addHook('onRequest', (request, reply, done) => {
+    securityHeaders(request.raw, reply.raw, done);
   });
   await app.register(import('@fastify/formbody'));
   await installErrorHandling(
