@@ -1,7 +1,9 @@
 // The delivery loop, batch-shaped: claim due deliveries (lease), POST them side by side, then record every
-// attempt and its consequences in one transaction — next attempt per the schedule (or Retry-After) with a
-// retry job at that time, success clears the webhook's failure streak, 410 disables the webhook, a
-// delivery that exhausts its attempts after the webhook has been failing for days disables it too.
+// attempt and its consequences atomically — next attempt per the schedule (or Retry-After) with a retry
+// job at that time, success clears the webhook's failure streak, 410 disables the webhook, a delivery that
+// exhausts its attempts after the webhook has been failing for days disables it too.
+// Round trips are the cost that matters (profiled for P3, BENCHMARKS.md): a fan-out batch whose POSTs all
+// answer 2xx takes three statements — fan-out + claim, the webhooks, the record — and no transaction.
 // Jobs (packages/ats/src/jobs) call fanOutAndDeliver / deliverDue; tests call them with a fake clock.
 import type { Kysely } from 'kysely';
 import type { Queue } from '@hireloop/platform';
@@ -10,10 +12,9 @@ import {
   cancelPendingDeliveries,
   claimDueDeliveries,
   disableWebhooks,
-  insertDeliveriesForEvents,
+  fanOutAndClaim,
   leasedElsewhere,
   markWebhooksFailing,
-  markWebhooksSucceeded,
   recordAttempts,
   type AttemptRecord,
   type ClaimFilter,
@@ -26,6 +27,9 @@ import { enqueueRetries } from './webhook-queue.ts';
 import { findWebhooksByIds } from './webhook.repository.ts';
 import { auditAts, systemActor } from '../audit/ats-audit.ts';
 
+/** A lapsed lease is claimable just after `lease_until`; the wake-up comes a little later to be sure. */
+const LEASE_WAKE_UP_GRACE_MS = 1000;
+
 export interface DeliveryEnv {
   readonly db: Kysely<AtsDb>;
   readonly queue: Queue;
@@ -34,36 +38,53 @@ export interface DeliveryEnv {
 
 /** Fan-out of committed events to their webhooks, then the first attempt of each delivery. */
 export async function fanOutAndDeliver(env: DeliveryEnv, eventIds: readonly string[]): Promise<number> {
-  return drain(env, { eventIds }, (trx, now) => insertDeliveriesForEvents(trx, eventIds, now));
+  const { deps } = env;
+  const now = new Date(deps.clock.now());
+  const { claimed, heldElsewhere } = await fanOutAndClaim(
+    env.db,
+    eventIds,
+    now,
+    deps.leaseMs,
+    deps.batchSize,
+  );
+  // A worker killed mid-attempt leaves its lease: wake up again when it lapses, or it would wait for the
+  // sweep. (Only a re-run of the job after a crash finds any.)
+  await enqueueLeaseWakeUps(env, env.db, heldElsewhere);
+  if (claimed.length > 0) await attemptAndRecord(env, claimed);
+  // More deliveries than one batch (many webhooks per event): the rest are due, claim them as usual.
+  return claimed.length < deps.batchSize
+    ? claimed.length
+    : claimed.length + (await drain(env, { eventIds }, false));
 }
 
 /** Attempts the given deliveries if due (retry jobs), or every due delivery (sweep). */
 export function deliverDue(env: DeliveryEnv, filter: ClaimFilter): Promise<number> {
-  return drain(env, filter);
+  return drain(env, filter, !('allDue' in filter));
 }
 
-async function drain(
+function enqueueLeaseWakeUps(
   env: DeliveryEnv,
-  filter: ClaimFilter,
-  before?: (trx: AtsKysely, now: Date) => Promise<unknown>,
-): Promise<number> {
+  db: AtsKysely,
+  held: readonly { id: string; lease_until: Date }[],
+): Promise<void> {
+  return enqueueRetries(
+    db,
+    env.queue,
+    held.map((h) => ({ deliveryId: h.id, at: new Date(h.lease_until.getTime() + LEASE_WAKE_UP_GRACE_MS) })),
+  );
+}
+
+async function drain(env: DeliveryEnv, filter: ClaimFilter, wakeUpHeld: boolean): Promise<number> {
   const { deps } = env;
   let total = 0;
   for (let first = true; ; first = false) {
     const now = new Date(deps.clock.now());
     const claimed = await env.db.transaction().execute(async (trx) => {
-      if (first && before) await before(trx, now);
       const rows = await claimDueDeliveries(trx, filter, now, deps.leaseMs, deps.batchSize);
-      if (first && !('allDue' in filter)) {
-        // A worker killed mid-attempt leaves its lease: wake up again when it lapses, or it would wait
-        // for the sweep.
+      if (first && wakeUpHeld) {
         const mine = new Set(rows.map((r) => r.id));
         const held = (await leasedElsewhere(trx, filter, now)).filter((h) => !mine.has(h.id));
-        await enqueueRetries(
-          trx,
-          env.queue,
-          held.map((h) => ({ deliveryId: h.id, at: new Date(h.lease_until.getTime() + 1000) })),
-        );
+        await enqueueLeaseWakeUps(env, trx, held);
       }
       return rows;
     });
@@ -90,14 +111,22 @@ async function attemptAndRecord(env: DeliveryEnv, claimed: readonly DeliveryRow[
     ...new Set(live.filter((_, i) => pick(records[i]!, results[i]!)).map((d) => d.webhook_id)),
   ];
   const gone = byOutcome((_, res) => res.outcome === 'gone');
-  const failed = byOutcome((_, res) => res.outcome !== 'success');
   const succeeded = byOutcome((_, res) => res.outcome === 'success');
+  // A success in the batch ends the webhook's failure streak even if another delivery to it failed.
+  const failed = byOutcome((_, res) => res.outcome !== 'success').filter((id) => !succeeded.includes(id));
   const exhausted = byOutcome((r) => r.status === 'exhausted');
   const inactive = [...new Set(claimed.filter((d) => !live.includes(d)).map((d) => d.webhook_id))];
+  const retries = records.flatMap((r) =>
+    r.status === 'pending' && r.nextAttemptAt ? [{ deliveryId: r.deliveryId, at: r.nextAttemptAt }] : [],
+  );
+  if (failed.length + gone.length + exhausted.length + inactive.length + retries.length === 0) {
+    // Every POST answered 2xx: one statement, atomic on its own.
+    await recordAttempts(env.db, records, succeeded);
+    return;
+  }
   await env.db.transaction().execute(async (trx) => {
-    await recordAttempts(trx, records);
+    await recordAttempts(trx, records, succeeded);
     await markWebhooksFailing(trx, failed, at);
-    await markWebhooksSucceeded(trx, succeeded);
     const goneReason = 'the receiver answered 410 Gone';
     const failingReason = `deliveries have failed for more than ${DISABLE_AFTER_FAILING_MS / 86_400_000} days`;
     const disabled = [
@@ -114,13 +143,7 @@ async function attemptAndRecord(env: DeliveryEnv, claimed: readonly DeliveryRow[
       });
     }
     await cancelPendingDeliveries(trx, inactive, 'webhook disabled or deleted', at);
-    await enqueueRetries(
-      trx,
-      env.queue,
-      records.flatMap((r) =>
-        r.status === 'pending' && r.nextAttemptAt ? [{ deliveryId: r.deliveryId, at: r.nextAttemptAt }] : [],
-      ),
-    );
+    await enqueueRetries(trx, env.queue, retries);
   });
 }
 

@@ -1,7 +1,6 @@
 // All SQL for webhook deliveries and attempts. A delivery row is the durable state of one (webhook,
 // event) pair; workers claim due rows with a lease (`lease_until`) instead of holding a transaction over
 // the HTTP call, so a killed worker's claim simply lapses and the row is claimed again.
-import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import { WEBHOOK_EVENT_INFO } from '@hireloop/lever/wire';
 import type { AtsKysely, Row, WebhookDeliveryStatus } from '../../db.ts';
@@ -11,54 +10,73 @@ export type AttemptRow = Row<'ats.webhook_attempt'>;
 
 const ORIGIN_FILTERED = WEBHOOK_EVENT_INFO.filter((e) => e.originFilterable).map((e) => e.event);
 
+/** A fan-out's deliveries: those claimed for this worker, and those another (maybe dead) worker still holds. */
+export interface FanOutClaim {
+  readonly claimed: DeliveryRow[];
+  readonly heldElsewhere: { id: string; lease_until: Date }[];
+}
+
+// A fresh random token per delivery, made in SQL because the rows are made there: 128 bits (hex) out of
+// two gen_random_uuid() values, which PostgreSQL draws from its strong random source.
+const NEW_TOKEN = sql<string>`left(encode(sha256(convert_to(gen_random_uuid()::text || gen_random_uuid()::text, 'UTF8')), 'hex'), 32)`;
+
 /**
- * One delivery per (event, matching webhook): same account and event, webhook live, and the event's
- * origin among the webhook's origins for the opportunity events (§3.4). Idempotent per (webhook, event).
+ * Fan-out and claim in one statement (no transaction, no extra round trips): one delivery per (event,
+ * matching webhook) — same account and event, webhook live, and the event's origin among the webhook's
+ * origins for the opportunity events (§3.4) — inserted already leased to this worker (the first `limit`;
+ * the rest stay due for the next claim). Idempotent per (webhook, event): a re-run (the job retried after a
+ * crash) claims the existing due rows instead, and reports those still leased elsewhere.
  */
-export async function insertDeliveriesForEvents(
+export async function fanOutAndClaim(
   db: AtsKysely,
   eventIds: readonly string[],
   now: Date,
-): Promise<number> {
-  if (eventIds.length === 0) return 0;
-  const pairs = await db
-    .selectFrom('ats.event_log as e')
-    .innerJoin('ats.webhook as w', (j) =>
-      j
-        .onRef('w.account_id', '=', 'e.account_id')
-        .onRef('w.event', '=', 'e.event')
-        .on('w.deleted_at', 'is', null)
-        .on('w.disabled_at', 'is', null),
+  leaseMs: number,
+  limit: number,
+): Promise<FanOutClaim> {
+  if (eventIds.length === 0) return { claimed: [], heldElsewhere: [] };
+  const ids = sql.join(eventIds.map((id) => sql`${id}::uuid`));
+  const originFiltered = sql.join(ORIGIN_FILTERED.map((e) => sql`${e}`));
+  const leaseUntil = new Date(now.getTime() + leaseMs);
+  const { rows } = await sql<DeliveryRow & { claim: 'claimed' | 'held' }>`
+    with pairs as (
+      select e.id as event_id, e.account_id, e.event, e.data, e.created_at, w.id as webhook_id,
+             row_number() over (order by e.seq, w.id) as n
+      from ats.event_log e
+      join ats.webhook w on w.account_id = e.account_id and w.event = e.event
+        and w.deleted_at is null and w.disabled_at is null
+      where e.id in (${ids})
+        and (e.event not in (${originFiltered}) or e.origin is null or e.origin = any(w.origins))
+    ), inserted as (
+      insert into ats.webhook_delivery
+        (account_id, webhook_id, event_id, event, data, token, triggered_at, next_attempt_at, lease_until)
+      select account_id, webhook_id, event_id, event, data, ${NEW_TOKEN}, created_at, ${now}::timestamptz,
+             case when n <= ${limit} then ${leaseUntil}::timestamptz end
+      from pairs order by n
+      on conflict (webhook_id, event_id) do nothing
+      returning *
+    ), reclaimed as (
+      update ats.webhook_delivery set lease_until = ${leaseUntil}::timestamptz
+      where id in (
+        select id from ats.webhook_delivery
+        where event_id in (${ids}) and status = 'pending' and next_attempt_at <= ${now}::timestamptz
+          and (lease_until is null or lease_until < ${now}::timestamptz)
+        order by next_attempt_at limit ${limit} for update skip locked)
+      returning *
+    ), held as (
+      select * from ats.webhook_delivery
+      where event_id in (${ids}) and status = 'pending' and lease_until >= ${now}::timestamptz
     )
-    .where('e.id', 'in', eventIds)
-    .where((eb) =>
-      eb.or([
-        eb('e.event', 'not in', ORIGIN_FILTERED),
-        eb('e.origin', 'is', null),
-        eb(sql<boolean>`e.origin = any(w.origins)`, '=', true),
-      ]),
-    )
-    .select(['e.id as event_id', 'e.account_id', 'e.event', 'e.data', 'e.created_at', 'w.id as webhook_id'])
-    .execute();
-  if (pairs.length === 0) return 0;
-  const inserted = await db
-    .insertInto('ats.webhook_delivery')
-    .values(
-      pairs.map((p) => ({
-        account_id: p.account_id,
-        webhook_id: p.webhook_id,
-        event_id: p.event_id,
-        event: p.event,
-        data: JSON.stringify(p.data),
-        token: randomBytes(16).toString('hex'),
-        triggered_at: p.created_at,
-        next_attempt_at: now,
-      })),
-    )
-    .onConflict((oc) => oc.columns(['webhook_id', 'event_id']).doNothing())
-    .returning('id')
-    .execute();
-  return inserted.length;
+    select 'claimed' as claim, inserted.* from inserted where lease_until is not null
+    union all select 'claimed', reclaimed.* from reclaimed
+    union all select 'held', held.* from held`.execute(db);
+  const claimed: DeliveryRow[] = [];
+  const heldElsewhere: { id: string; lease_until: Date }[] = [];
+  for (const { claim, ...row } of rows) {
+    if (claim === 'claimed') claimed.push(row);
+    else if (row.lease_until) heldElsewhere.push({ id: row.id, lease_until: row.lease_until });
+  }
+  return { claimed, heldElsewhere };
 }
 
 export type ClaimFilter =
@@ -122,37 +140,48 @@ export interface AttemptRecord {
   nextAttemptAt: Date | null;
 }
 
-/** Stores attempts and the resulting delivery states in two statements, whatever the batch size. */
-export async function recordAttempts(db: AtsKysely, records: readonly AttemptRecord[]): Promise<void> {
+/**
+ * Stores attempts, the resulting delivery states and the end of the failure streak of `succeededWebhookIds`
+ * in ONE statement (atomic on its own), whatever the batch size: the all-2xx batch needs nothing else.
+ */
+export async function recordAttempts(
+  db: AtsKysely,
+  records: readonly AttemptRecord[],
+  succeededWebhookIds: readonly string[] = [],
+): Promise<void> {
   if (records.length === 0) return;
-  await db
-    .insertInto('ats.webhook_attempt')
-    .values(
-      records.map((r) => ({
-        delivery_id: r.deliveryId,
-        attempt: r.attempt,
-        attempted_at: r.attemptedAt,
-        latency_ms: r.latencyMs,
-        status_code: r.statusCode,
-        outcome: r.outcome,
-        response_excerpt: r.responseExcerpt,
-        error: r.error,
-      })),
-    )
-    .execute();
-  const values = sql.join(
+  const attempts = sql.join(
+    records.map(
+      (r) =>
+        sql`(${r.deliveryId}::uuid, ${r.attempt}::int, ${r.attemptedAt}::timestamptz, ${r.latencyMs}::int, ${r.statusCode}::int, ${r.outcome}::text, ${r.responseExcerpt}::text, ${r.error}::text)`,
+    ),
+  );
+  const states = sql.join(
     records.map(
       (r) =>
         sql`(${r.deliveryId}::uuid, ${r.attempt}::int, ${r.status}::text, ${r.statusReason}::text, ${r.scheduleStep}::int, ${r.nextAttemptAt}::timestamptz, ${r.statusCode}::int, ${r.error}::text, ${r.attemptedAt}::timestamptz)`,
     ),
   );
+  const streakEnds =
+    succeededWebhookIds.length === 0
+      ? sql``
+      : sql`, streak_end as (
+          update ats.webhook set failing_since = null
+          where id in (${sql.join(succeededWebhookIds.map((id) => sql`${id}::uuid`))}) and failing_since is not null)`;
   await sql`
-    update ats.webhook_delivery d set
-      attempts = v.attempt, status = v.status, status_reason = v.reason, schedule_step = v.step,
-      next_attempt_at = v.next_at, lease_until = null, last_status_code = v.code, last_error = v.error,
-      completed_at = case when v.status = 'pending' then null else v.at end
-    from (values ${values}) as v(id, attempt, status, reason, step, next_at, code, error, at)
-    where d.id = v.id and d.status = 'pending'`.execute(db);
+    with attempt as (
+      insert into ats.webhook_attempt
+        (delivery_id, attempt, attempted_at, latency_ms, status_code, outcome, response_excerpt, error)
+      values ${attempts}
+    ), state as (
+      update ats.webhook_delivery d set
+        attempts = v.attempt, status = v.status, status_reason = v.reason, schedule_step = v.step,
+        next_attempt_at = v.next_at, lease_until = null, last_status_code = v.code, last_error = v.error,
+        completed_at = case when v.status = 'pending' then null else v.at end
+      from (values ${states}) as v(id, attempt, status, reason, step, next_at, code, error, at)
+      where d.id = v.id and d.status = 'pending'
+    )${streakEnds}
+    select 1`.execute(db);
 }
 
 /** Stops every pending delivery of these webhooks (disabled or deleted). */
@@ -174,16 +203,6 @@ export async function cancelPendingDeliveries(
     })
     .where('webhook_id', 'in', webhookIds)
     .where('status', '=', 'pending')
-    .execute();
-}
-
-export async function markWebhooksSucceeded(db: AtsKysely, webhookIds: readonly string[]): Promise<void> {
-  if (webhookIds.length === 0) return;
-  await db
-    .updateTable('ats.webhook')
-    .set({ failing_since: null })
-    .where('id', 'in', webhookIds)
-    .where('failing_since', 'is not', null)
     .execute();
 }
 
