@@ -7,6 +7,7 @@ export { acquireDataDirLock, readLock, DataDirLockedError, type LockInfo } from 
 export { startQueue, type Queue, type JobDefinition } from './queue/queue.ts';
 export { createMailer, SEND_MAIL_JOB, type Mailer, type MailMessage } from './mail/mailer.ts';
 export { createHttp, type Http, type ReadinessCheck } from './http/create-http.ts';
+export { useApiSecurityHeaders } from './http/security-headers.ts';
 export {
   startRuntime,
   stopRuntime,

@@ -21,9 +21,22 @@ export function createLogger(config: Pick<Config, 'logLevel' | 'env'>): Logger {
       redact: { paths: REDACT_PATHS, censor: '[redacted]' },
       base: { service: 'hireloop' },
     },
-    // Asynchronous stdout: a request never waits for its log line to be written (pino flushes on exit).
-    pino.destination({ dest: 1, sync: false }),
+    logDestination(),
   );
+}
+
+const LOG_FLUSH_INTERVAL_MS = 250;
+
+/**
+ * Asynchronous, buffered stdout: a request never waits for its log line, and lines are written in chunks of
+ * about 4 KiB (pino's documented asynchronous mode) instead of one write per line — at thousands of requests
+ * a second the per-line write cost more than the rest of an API request (BENCHMARKS.md, P1). A timer flushes
+ * a partial chunk so a quiet server's lines still appear within LOG_FLUSH_INTERVAL_MS; pino flushes on exit.
+ */
+function logDestination() {
+  const destination = pino.destination({ dest: 1, sync: false, minLength: 4096 });
+  setInterval(() => destination.flush(), LOG_FLUSH_INTERVAL_MS).unref();
+  return destination;
 }
 
 /** Strips the query string (it may carry emails or tokens) from a URL before it is logged. */

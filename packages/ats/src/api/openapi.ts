@@ -100,7 +100,9 @@ export async function registerOpenApi(scope: Http, ctx: AtsContext): Promise<voi
   const document = (): OpenApiDocument => scope.swagger() as unknown as OpenApiDocument;
 
   scope.get('/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => document());
-  scope.get('/docs', { config: { public: true }, schema: { hide: true } }, async (_request, reply) =>
-    sendHtml(reply, renderApiDocs(document())),
+  scope.get(
+    '/docs',
+    { config: { public: true, securityHeaders: 'document' }, schema: { hide: true } },
+    async (_request, reply) => sendHtml(reply, renderApiDocs(document())),
   );
 }

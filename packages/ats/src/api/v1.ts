@@ -1,7 +1,7 @@
 // The Lever-compatible Data API v1 under /v1: one encapsulated Fastify scope with the auth hook
 // (auth.ts) and every resource's routes. Each routes file registers its endpoints with `config.permission`
 // set, so the permission matrix test can sweep them all.
-import type { Http } from '@hireloop/platform';
+import { useApiSecurityHeaders, type Http } from '@hireloop/platform';
 import type { AtsContext } from '../context.ts';
 import { installApiAuth } from './auth.ts';
 import { registerWebhookRoutes } from './routes/webhooks.routes.ts';
@@ -16,6 +16,7 @@ export async function registerV1(app: Http, ctx: AtsContext): Promise<void> {
   await app.register(
     async (v1) => {
       const scope = v1 as unknown as Http;
+      useApiSecurityHeaders(scope);
       installApiAuth(scope, {
         db: ctx.db,
         rateLimiter: ctx.rateLimiter,

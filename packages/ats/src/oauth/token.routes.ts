@@ -4,7 +4,7 @@
 // `{error, error_description}`, never the API's `{code, message}`.
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import OAuth2Server from '@node-oauth/oauth2-server';
-import type { Http } from '@hireloop/platform';
+import { useApiSecurityHeaders, type Http } from '@hireloop/platform';
 import type { AtsContext } from '../context.ts';
 import { authenticateClient, createOAuthModel } from './oauth-model.ts';
 import { findTokenByHash, revokeFamily, revokeToken } from './oauth.repository.ts';
@@ -69,6 +69,7 @@ export async function registerTokenRoutes(app: Http, ctx: AtsContext): Promise<v
   });
 
   await app.register(async (instance: FastifyInstance) => {
+    useApiSecurityHeaders(instance as unknown as Http);
     instance.setErrorHandler((error: FastifyError, request, reply) => {
       const status = error.statusCode && error.statusCode < 500 ? 400 : 500;
       if (status === 500) request.log.error({ err: error }, 'oauth endpoint failed');

@@ -5,6 +5,7 @@ import { Type } from 'typebox';
 import { testConfig } from '../config.ts';
 import { AppError, Errors } from '../errors.ts';
 import { createHttp, type Http } from './create-http.ts';
+import { useApiSecurityHeaders } from './security-headers.ts';
 
 describe('HTTP core', () => {
   let app: Http;
@@ -37,6 +38,14 @@ describe('HTTP core', () => {
     app.get('/missing', async () => {
       throw new AppError(Errors.NotFound, 'That posting does not exist on your account');
     });
+    await app.register(async (scope) => {
+      useApiSecurityHeaders(scope as unknown as Http);
+      scope.get('/api/thing', async () => ({ data: {} }));
+      scope.get('/api/page', { config: { securityHeaders: 'document' } }, async () => 'page');
+      scope.get('/api/own-cache', async (_request, reply) =>
+        reply.header('cache-control', 'private, max-age=60').send({ data: {} }),
+      );
+    });
     app.get('/boom', async () => {
       throw new Error('secret internals');
     });
@@ -62,6 +71,27 @@ describe('HTTP core', () => {
     assert.equal(res.headers['x-content-type-options'], 'nosniff');
     const unsafe = await app.inject({ url: '/healthz', headers: { 'x-request-id': '<script>' } });
     assert.notEqual(unsafe.headers['x-request-id'], '<script>');
+  });
+
+  it('gives API scopes the OWASP REST header set; their routes can opt back into the page set or override', async () => {
+    const api = await app.inject('/api/thing');
+    const { date: _date, 'x-request-id': id, ...rest } = api.headers;
+    assert.match(String(id), /^[0-9a-f-]{36}$/);
+    assert.deepEqual(rest, {
+      'cache-control': 'no-store',
+      'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
+      'x-content-type-options': 'nosniff',
+      'x-frame-options': 'DENY',
+      'content-type': 'application/json; charset=utf-8',
+      'content-length': '11',
+      connection: 'keep-alive',
+    });
+    const page = await app.inject('/api/page');
+    assert.match(String(page.headers['content-security-policy']), /default-src 'self'/);
+    assert.equal(page.headers['x-frame-options'], 'SAMEORIGIN');
+    assert.equal(page.headers['cache-control'], undefined);
+    const own = await app.inject('/api/own-cache');
+    assert.equal(own.headers['cache-control'], 'private, max-age=60');
   });
 
   it('maps malformed JSON, validation, wrong content type and unknown routes to stable 4xx codes', async () => {
