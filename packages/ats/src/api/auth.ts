@@ -129,7 +129,9 @@ export function installApiAuth(app: Http, options: ApiAuthOptions): void {
   }
 
   app.addHook('onRequest', async (request, reply) => {
-    if (request.routeOptions.config.public) return;
+    // `routeOptions` is a getter that builds a new object on every read: read it once.
+    const { config } = request.routeOptions;
+    if (config.public) return;
     const principal = await authenticate(request);
     request.principal = principal;
     const decision = await options.rateLimiter.take(`${principal.kind}:${principal.credentialId}`);
@@ -140,7 +142,7 @@ export function installApiAuth(app: Http, options: ApiAuthOptions): void {
         `Rate limit exceeded; retry after ${decision.retryAfterSeconds} s`,
       );
     }
-    const permission = request.routeOptions.config.permission;
+    const permission = config.permission;
     if (!permission) return;
     const verdict = principal.allows(permission);
     if (!verdict.ok) {
