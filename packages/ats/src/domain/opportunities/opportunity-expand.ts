@@ -1,12 +1,12 @@
-// Loads what `?expand=` needs for a whole page at once — the account's stages, the users named by owner,
-// followers and sourcedBy, and the applications — one query each and only when asked (no N+1).
-import type { OpportunityExpand, User } from '@hireloop/lever/wire';
+// Loads what `?expand=` needs for a whole page at once — the users named by owner, followers and sourcedBy,
+// and the applications — one query each and only when asked (no N+1). Stage names need no query: the view
+// carries its stage's name (opportunity-view.ts).
+import type { OpportunityExpand, Stage, User } from '@hireloop/lever/wire';
 import type { AtsKysely } from '../../db.ts';
 import { findUsersByIds } from '../users/user.repository.ts';
 import { toLeverUser } from '../users/user.wire.ts';
 import { listApplicationViews } from './application.repository.ts';
 import { toLeverApplication } from './application.wire.ts';
-import { listStages } from './opportunity.repository.ts';
 import type { OpportunityView } from './opportunity-view.ts';
 import { NO_EXPANSIONS, type Expansions } from './opportunity.wire.ts';
 
@@ -23,8 +23,7 @@ export async function loadExpansions(
     if (expand.has('sourcedBy') && o.sourced_by) userIds.add(o.sourced_by);
     if (expand.has('followers')) for (const f of o.followers) userIds.add(f);
   }
-  const [stages, users, applications] = await Promise.all([
-    expand.has('stage') ? listStages(db, accountId) : [],
+  const [users, applications] = await Promise.all([
     findUsersByIds(db, accountId, [...userIds]),
     expand.has('applications')
       ? listApplicationViews(
@@ -33,6 +32,12 @@ export async function loadExpansions(
         )
       : [],
   ]);
+  // A stage id the account does not define stays unmapped; toLeverOpportunity shows it with empty text.
+  const stages = new Map<string, Stage>();
+  if (expand.has('stage')) {
+    for (const o of views)
+      if (o.stage_text !== null) stages.set(o.stage_id, { id: o.stage_id, text: o.stage_text });
+  }
   const byOpportunity = new Map<string, ReturnType<typeof toLeverApplication>[]>();
   for (const a of applications) {
     const list = byOpportunity.get(a.opportunity_id) ?? [];
@@ -41,7 +46,7 @@ export async function loadExpansions(
   }
   return {
     expand,
-    stages: new Map(stages.map((s) => [s.id, { id: s.id, text: s.text }])),
+    stages,
     users: new Map(users.map((u) => [u.id, toLeverUser(u) as User])),
     applications: byOpportunity,
   };

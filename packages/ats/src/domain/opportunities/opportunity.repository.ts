@@ -11,6 +11,7 @@ import {
   epochMicros,
   fromEpochMicros,
   selectOpportunityView,
+  toOpportunityView,
   type OpportunityView,
 } from './opportunity-view.ts';
 
@@ -38,7 +39,7 @@ export async function listOpportunityViews(
     .orderBy('ats.opportunity.id', 'desc')
     .limit(q.limit + 1)
     .execute();
-  return rows as OpportunityView[];
+  return rows.map(toOpportunityView);
 }
 
 export async function findOpportunityView(
@@ -50,7 +51,7 @@ export async function findOpportunityView(
   const row = await selectOpportunityView(visibleOpportunities(db, vis))
     .where('ats.opportunity.id', '=', id)
     .executeTakeFirst();
-  return row as OpportunityView | undefined;
+  return row && toOpportunityView(row);
 }
 
 /** Locks the visible opportunity row for a change (concurrent stage/archive changes serialize). */
@@ -193,5 +194,5 @@ export async function findOpportunityViewForWrite(
   )
     .where('ats.opportunity.id', '=', id)
     .executeTakeFirstOrThrow();
-  return row as OpportunityView;
+  return toOpportunityView(row);
 }

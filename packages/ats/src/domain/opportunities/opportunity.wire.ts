@@ -81,7 +81,7 @@ export function toLeverOpportunity(
         : null,
     tags: o.tags,
     sources: o.sources,
-    stageChanges: o.stage_changes.map((c) => ({ ...c, updatedAt: Number(c.updatedAt) })),
+    stageChanges: o.stage_changes,
     origin: o.origin as Opportunity['origin'],
     sourcedBy,
     owner: user(o.owner_id),
