@@ -38,6 +38,8 @@ export function createAtsContext(runtime: Runtime): AtsContext {
         ? postgresRateLimiter(runtime.db, policy)
         : memoryRateLimiter(policy),
     bearerResolvers: [],
-    events: createEventLog((db, eventId) => enqueueFanout(db, runtime.queue, eventId)),
+    events: createEventLog((db, eventId, insertEvent) =>
+      enqueueFanout(db, runtime.queue, eventId, insertEvent),
+    ),
   };
 }

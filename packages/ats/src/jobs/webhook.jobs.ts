@@ -17,6 +17,19 @@ import { createMicroBatch } from './micro-batch.ts';
 /** Jobs per fetch (and so per batch): enough to fill a round of POSTs, small enough to stay fair. */
 export const WEBHOOK_JOB_CONCURRENCY = 100;
 
+/**
+ * Worker settings of the fan-out and retry queues (the P3 bench gives its pg-boss baseline the same):
+ * batches of WEBHOOK_JOB_CONCURRENCY; two fetch loops, so a batch held by one slow receiver (up to the 15 s
+ * timeout) does not hold the deliveries committed meanwhile; notify + a short poll for commit → receiver
+ * latency (PostgreSQL wakes workers by LISTEN/NOTIFY).
+ */
+export const WEBHOOK_WORKER_SETTINGS = Object.freeze({
+  concurrency: WEBHOOK_JOB_CONCURRENCY,
+  fetchLoops: 2,
+  pollingIntervalSeconds: 0.5,
+  notify: true,
+});
+
 export function webhookJobs(runtime: Runtime): JobDefinition[] {
   const env = (): DeliveryEnv => ({
     db: runtime.database.kysely<AtsDb>(),
@@ -30,20 +43,21 @@ export function webhookJobs(runtime: Runtime): JobDefinition[] {
     await deliverDue(env(), { deliveryIds });
   });
   // The delivery rows carry the schedule; pg-boss's own retries only cover a crashed handler.
-  // notify + a short poll: commit → receiver latency (PostgreSQL wakes workers by LISTEN/NOTIFY).
-  const queue = { retryLimit: 10, retryDelay: 5, retryBackoff: true, expireInSeconds: 5 * 60, notify: true };
-  const pollingIntervalSeconds = 0.5;
+  const { concurrency, fetchLoops, pollingIntervalSeconds, notify } = WEBHOOK_WORKER_SETTINGS;
+  const queue = { retryLimit: 10, retryDelay: 5, retryBackoff: true, expireInSeconds: 5 * 60, notify };
   return [
     {
       name: WEBHOOK_FANOUT_JOB,
-      concurrency: WEBHOOK_JOB_CONCURRENCY,
+      concurrency,
+      fetchLoops,
       queue,
       pollingIntervalSeconds,
       handler: (job) => fanOut((job.data as FanoutJobData).eventId),
     },
     {
       name: WEBHOOK_RETRY_JOB,
-      concurrency: WEBHOOK_JOB_CONCURRENCY,
+      concurrency,
+      fetchLoops,
       queue,
       pollingIntervalSeconds,
       handler: (job) => retry((job.data as RetryJobData).deliveryId),

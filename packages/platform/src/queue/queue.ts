@@ -10,7 +10,7 @@ import {
   type SendOptions,
   type Queue as QueueOptions,
 } from 'pg-boss';
-import type { Kysely } from 'kysely';
+import type { CompiledQuery, Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { Database } from '../db/database.ts';
 
@@ -20,8 +20,13 @@ export interface JobDefinition<T extends object = object> {
   handler(job: Job<T>): Promise<void>;
   /** Queue policy: retries, back-off, expiry. Heartbeats default on so a killed worker's job is retried. */
   readonly queue?: Omit<QueueOptions, 'name'>;
-  /** Jobs a worker runs at once for this queue. */
+  /** Jobs a worker runs at once for this queue (one fetch of up to this many per fetch loop). */
   readonly concurrency?: number;
+  /**
+   * Fetch loops per process for this queue (default 1). With 2, a batch still waiting on its slowest job
+   * does not stop the next batch from being fetched (webhook POSTs to a slow receiver).
+   */
+  readonly fetchLoops?: number;
   /** Cron schedule (UTC) for periodic jobs. */
   readonly cron?: string;
   /**
@@ -38,6 +43,19 @@ export interface Queue {
     db: Kysely<unknown>,
     name: string,
     data: T,
+    options?: SendOptions,
+  ): Promise<string | null>;
+  /**
+   * Enqueue in the caller's transaction TOGETHER WITH `alongside` — the caller's own compiled
+   * INSERT/UPDATE/DELETE (no RETURNING needed) — in one statement: the change and its job cost one round
+   * trip instead of two (the events outbox, P3). Both or neither, as with enqueue. Falls back to two
+   * statements when pg-boss's SQL is not of a shape this knows how to prefix.
+   */
+  enqueueAlongside<T extends object>(
+    db: Kysely<unknown>,
+    name: string,
+    data: T,
+    alongside: CompiledQuery,
     options?: SendOptions,
   ): Promise<string | null>;
   /** Enqueue through pg-boss's own connection (no surrounding change to keep atomic with). */
@@ -95,6 +113,22 @@ export async function startQueue(
   return {
     boss,
     enqueue: (db, name, data, sendOptions) => boss.send(name, data, { ...sendOptions, db: fromKysely(db) }),
+    enqueueAlongside(db, name, data, alongside, sendOptions) {
+      const inner = fromKysely(db);
+      let done = false;
+      const adapter = {
+        async executeSql(text: string, values: unknown[] = []) {
+          // pg-boss may run its insert twice (singleton slots); the caller's statement runs once.
+          if (done) return inner.executeSql(text, values);
+          done = true;
+          const joined = prefixStatement(text, values.length, alongside);
+          if (joined !== undefined) return inner.executeSql(joined, [...values, ...alongside.parameters]);
+          await db.executeQuery(alongside);
+          return inner.executeSql(text, values);
+        },
+      };
+      return boss.send(name, data, { ...sendOptions, db: adapter });
+    },
     send: (name, data, sendOptions) => boss.send(name, data, sendOptions ?? {}),
     async register(defs) {
       for (const d of defs) {
@@ -116,7 +150,8 @@ export async function startQueue(
         // One fetch loop per queue takes up to `concurrency` jobs and runs them side by side; each job
         // settles on its own (perJobResults). While fetches come back full the loop fetches again at once
         // (burst), so a backlog drains at handler speed instead of one job per 2 s polling interval.
-        // Trade-off: the next batch is fetched when the slowest job of the current one has finished.
+        // A loop fetches its next batch when the slowest job of the current one has finished; queues that
+        // must not wait on one slow job run `fetchLoops` loops side by side.
         const concurrency = d.concurrency ?? 2;
         await boss.work<object>(
           d.name,
@@ -124,6 +159,7 @@ export async function startQueue(
             batchSize: concurrency,
             burstWhenBatchFull: true,
             perJobResults: true,
+            localConcurrency: d.fetchLoops ?? 1,
             ...(d.pollingIntervalSeconds ? { pollingIntervalSeconds: d.pollingIntervalSeconds } : {}),
           },
           async (jobs) =>
@@ -147,6 +183,22 @@ export async function startQueue(
       await boss.stop({ graceful: true, timeout: timeoutMs, close: true });
     },
   };
+}
+
+/**
+ * pg-boss's job insert with `statement` in front as a data-modifying CTE (PostgreSQL runs it once, to
+ * completion, whether or not the rest reads it), its `$n` shifted past pg-boss's `offset` parameters.
+ * Undefined when either text is not of a known shape: a statement with a literal or a second statement (a
+ * `'`, a `$` that is not a parameter, a `;` could hide or break a `$n`), or pg-boss SQL that is neither
+ * `WITH …` nor `INSERT …`.
+ */
+export function prefixStatement(text: string, offset: number, statement: CompiledQuery): string | undefined {
+  if (/'|\$(?!\d)|;/.test(statement.sql)) return undefined;
+  const cte = `hireloop_alongside AS (${statement.sql.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + offset}`)})`;
+  const main = text.trimStart();
+  if (/^with\s/i.test(main)) return `WITH ${cte}, ${main.slice(4).trimStart()}`;
+  if (/^insert\s/i.test(main)) return `WITH ${cte} ${main}`;
+  return undefined;
 }
 
 function serializeError(err: unknown): { name: string; message: string; stack?: string } {

@@ -2,6 +2,8 @@
 // `events.emit(trx, …)` inside the transaction of the change, so the event and the change commit or roll
 // back together (outbox semantics, DESIGN.md). The default implementation appends to ats.event_log; the
 // webhooks area enqueues deliveries from there (or wraps this port to enqueue in the same transaction).
+import { randomUUID } from 'node:crypto';
+import type { CompiledQuery } from 'kysely';
 import type { Archived } from '@hireloop/lever/wire';
 import type { AtsKysely } from '../../db.ts';
 
@@ -57,23 +59,28 @@ export interface AtsEvents {
   ): Promise<void>;
 }
 
-/** Runs in the transaction of every recorded event (the webhooks area enqueues its fan-out job: outbox). */
-export type EventRecordedHook = (db: AtsKysely, eventId: string) => Promise<void>;
+/**
+ * The outbox step of every recorded event, in the caller's transaction: it must execute `insertEvent` (the
+ * ats.event_log row, id `eventId`) — the webhooks area sends it in the same statement as its fan-out job.
+ */
+export type EventRecordedHook = (db: AtsKysely, eventId: string, insertEvent: CompiledQuery) => Promise<void>;
 
 /**
- * The events port: one ats.event_log row per event, then `onRecorded` in the same transaction. Each
- * AtsContext builds one with the webhook fan-out as its hook (context.ts), so every process and every test
- * runtime enqueues on its own queue.
+ * The events port: one ats.event_log row per event, written by `onRecorded` together with its fan-out job
+ * (one round trip per event), or alone without a hook. Each AtsContext builds one with the webhook fan-out
+ * as its hook (context.ts), so every process and every test runtime enqueues on its own queue.
  */
 export function createEventLog(onRecorded?: EventRecordedHook): AtsEvents {
   return {
     async emit(db, accountId, event, data, origin) {
-      const { id } = await db
+      // The id is made here so the row needs no RETURNING and can ride in the job's statement.
+      const id = randomUUID();
+      const insertEvent = db
         .insertInto('ats.event_log')
-        .values({ account_id: accountId, event, data: JSON.stringify(data), origin: origin ?? null })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      await onRecorded?.(db, id);
+        .values({ id, account_id: accountId, event, data: JSON.stringify(data), origin: origin ?? null })
+        .compile();
+      if (onRecorded) await onRecorded(db, id, insertEvent);
+      else await db.executeQuery(insertEvent);
     },
   };
 }

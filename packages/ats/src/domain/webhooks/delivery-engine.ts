@@ -120,8 +120,10 @@ async function attemptAndRecord(env: DeliveryEnv, claimed: readonly DeliveryRow[
     r.status === 'pending' && r.nextAttemptAt ? [{ deliveryId: r.deliveryId, at: r.nextAttemptAt }] : [],
   );
   if (failed.length + gone.length + exhausted.length + inactive.length + retries.length === 0) {
-    // Every POST answered 2xx: one statement, atomic on its own.
-    await recordAttempts(env.db, records, succeeded);
+    // Every POST answered 2xx: one statement, atomic on its own; its commit need not wait for the WAL
+    // flush (recordAttempts says why). The fan-out + claim before the POSTs does wait: a delivery's id
+    // and token must be durable before they go on the wire.
+    await recordAttempts(env.db, records, succeeded, true);
     return;
   }
   await env.db.transaction().execute(async (trx) => {

@@ -143,11 +143,16 @@ export interface AttemptRecord {
 /**
  * Stores attempts, the resulting delivery states and the end of the failure streak of `succeededWebhookIds`
  * in ONE statement (atomic on its own), whatever the batch size: the all-2xx batch needs nothing else.
+ * `asyncCommit` (only when the statement is its own transaction): its commit does not wait for the WAL
+ * flush. Safe because the job that claimed the deliveries completes afterwards with a synchronous commit,
+ * which flushes this one too; a database crash before that loses the record AND the completion, so the
+ * job runs again and re-sends under the same delivery id and token (receivers deduplicate on them).
  */
 export async function recordAttempts(
   db: AtsKysely,
   records: readonly AttemptRecord[],
   succeededWebhookIds: readonly string[] = [],
+  asyncCommit = false,
 ): Promise<void> {
   if (records.length === 0) return;
   const attempts = sql.join(
@@ -181,7 +186,7 @@ export async function recordAttempts(
       from (values ${states}) as v(id, attempt, status, reason, step, next_at, code, error, at)
       where d.id = v.id and d.status = 'pending'
     )${streakEnds}
-    select 1`.execute(db);
+    select ${asyncCommit ? sql`set_config('synchronous_commit', 'off', true)` : sql`1`}`.execute(db);
 }
 
 /** Stops every pending delivery of these webhooks (disabled or deleted). */

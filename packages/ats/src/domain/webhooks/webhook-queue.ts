@@ -1,7 +1,7 @@
 // The pg-boss side of webhooks: job names and the enqueues. Fan-out is enqueued in the transaction of
 // the change (outbox); retries in the transaction that records the failed attempt, to start at the
 // delivery's next attempt time. Jobs carry ids only; the delivery rows hold the state.
-import type { Kysely } from 'kysely';
+import type { CompiledQuery, Kysely } from 'kysely';
 import type { Queue } from '@hireloop/platform';
 import type { AtsKysely } from '../../db.ts';
 
@@ -16,10 +16,19 @@ export interface RetryJobData {
   deliveryId: string;
 }
 
-export async function enqueueFanout(db: AtsKysely, queue: Queue, eventId: string): Promise<void> {
-  await queue.enqueue(db as unknown as Kysely<unknown>, WEBHOOK_FANOUT_JOB, {
-    eventId,
-  } satisfies FanoutJobData);
+/** The event's fan-out job, in ONE statement with the event row itself (`insertEvent`, events port). */
+export async function enqueueFanout(
+  db: AtsKysely,
+  queue: Queue,
+  eventId: string,
+  insertEvent: CompiledQuery,
+): Promise<void> {
+  await queue.enqueueAlongside(
+    db as unknown as Kysely<unknown>,
+    WEBHOOK_FANOUT_JOB,
+    { eventId } satisfies FanoutJobData,
+    insertEvent,
+  );
 }
 
 /** One retry job per delivery, each starting at its time (a past time = at once). Failures only. */
