@@ -45,10 +45,9 @@ const benchModule: HireloopModule = {
   name: 'bench',
   jobs: () => [
     {
-      // The webhook queues' own worker settings (batch size, fetch loops, poll, notify), never a copy.
+      // The webhook queues' own worker settings (batch size, poll, notify), never a copy.
       name: NOOP_JOB,
       concurrency: WEBHOOK_WORKER_SETTINGS.concurrency,
-      fetchLoops: WEBHOOK_WORKER_SETTINGS.fetchLoops,
       pollingIntervalSeconds: WEBHOOK_WORKER_SETTINGS.pollingIntervalSeconds,
       queue: { notify: WEBHOOK_WORKER_SETTINGS.notify },
       handler: async () => {
@@ -188,7 +187,7 @@ const md = [
   '',
   `- Command: \`${command}\``,
   `- Machine: nproc ${os.cpus().length} (${os.cpus()[0]?.model.split(' ').slice(0, 2).join(' ') ?? '?'}), ${Math.round(os.totalmem() / 2 ** 30)} GB RAM, Node ${process.version}`,
-  `- Settings: ${EVENTS} items per round, ${PRODUCERS} concurrent producers (one transaction per item), ${ROUNDS} rounds after a warm-up; workers for both queues: batches of ${WEBHOOK_WORKER_SETTINGS.concurrency}, ${WEBHOOK_WORKER_SETTINGS.fetchLoops} fetch loops, notify + ${WEBHOOK_WORKER_SETTINGS.pollingIntervalSeconds} s poll`,
+  `- Settings: ${EVENTS} items per round, ${PRODUCERS} concurrent producers (one transaction per item), ${ROUNDS} rounds after a warm-up; workers for both queues: batches of ${WEBHOOK_WORKER_SETTINGS.concurrency}, notify + ${WEBHOOK_WORKER_SETTINGS.pollingIntervalSeconds} s poll`,
   '',
   '| round | pg-boss trivial jobs/s | webhook deliveries/s | ratio |',
   '|---:|---:|---:|---:|',

@@ -19,13 +19,12 @@ export const WEBHOOK_JOB_CONCURRENCY = 100;
 
 /**
  * Worker settings of the fan-out and retry queues (the P3 bench gives its pg-boss baseline the same):
- * batches of WEBHOOK_JOB_CONCURRENCY; two fetch loops, so a batch held by one slow receiver (up to the 15 s
- * timeout) does not hold the deliveries committed meanwhile; notify + a short poll for commit → receiver
- * latency (PostgreSQL wakes workers by LISTEN/NOTIFY).
+ * batches of WEBHOOK_JOB_CONCURRENCY; notify + a short poll for commit → receiver latency (PostgreSQL
+ * wakes workers by LISTEN/NOTIFY). A slow receiver holds a batch for batchPatienceMs at most
+ * (delivery-engine.ts), not for the 15 s timeout.
  */
 export const WEBHOOK_WORKER_SETTINGS = Object.freeze({
   concurrency: WEBHOOK_JOB_CONCURRENCY,
-  fetchLoops: 2,
   pollingIntervalSeconds: 0.5,
   notify: true,
 });
@@ -43,13 +42,12 @@ export function webhookJobs(runtime: Runtime): JobDefinition[] {
     await deliverDue(env(), { deliveryIds });
   });
   // The delivery rows carry the schedule; pg-boss's own retries only cover a crashed handler.
-  const { concurrency, fetchLoops, pollingIntervalSeconds, notify } = WEBHOOK_WORKER_SETTINGS;
+  const { concurrency, pollingIntervalSeconds, notify } = WEBHOOK_WORKER_SETTINGS;
   const queue = { retryLimit: 10, retryDelay: 5, retryBackoff: true, expireInSeconds: 5 * 60, notify };
   return [
     {
       name: WEBHOOK_FANOUT_JOB,
       concurrency,
-      fetchLoops,
       queue,
       pollingIntervalSeconds,
       handler: (job) => fanOut((job.data as FanoutJobData).eventId),
@@ -57,7 +55,6 @@ export function webhookJobs(runtime: Runtime): JobDefinition[] {
     {
       name: WEBHOOK_RETRY_JOB,
       concurrency,
-      fetchLoops,
       queue,
       pollingIntervalSeconds,
       handler: (job) => retry((job.data as RetryJobData).deliveryId),

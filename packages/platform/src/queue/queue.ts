@@ -20,13 +20,8 @@ export interface JobDefinition<T extends object = object> {
   handler(job: Job<T>): Promise<void>;
   /** Queue policy: retries, back-off, expiry. Heartbeats default on so a killed worker's job is retried. */
   readonly queue?: Omit<QueueOptions, 'name'>;
-  /** Jobs a worker runs at once for this queue (one fetch of up to this many per fetch loop). */
+  /** Jobs a worker runs at once for this queue. */
   readonly concurrency?: number;
-  /**
-   * Fetch loops per process for this queue (default 1). With 2, a batch still waiting on its slowest job
-   * does not stop the next batch from being fetched (webhook POSTs to a slow receiver).
-   */
-  readonly fetchLoops?: number;
   /** Cron schedule (UTC) for periodic jobs. */
   readonly cron?: string;
   /**
@@ -150,8 +145,8 @@ export async function startQueue(
         // One fetch loop per queue takes up to `concurrency` jobs and runs them side by side; each job
         // settles on its own (perJobResults). While fetches come back full the loop fetches again at once
         // (burst), so a backlog drains at handler speed instead of one job per 2 s polling interval.
-        // A loop fetches its next batch when the slowest job of the current one has finished; queues that
-        // must not wait on one slow job run `fetchLoops` loops side by side.
+        // Trade-off: the next batch is fetched when the slowest job of the current one has finished (the
+        // webhook engine bounds that wait itself: delivery-engine.ts, batchPatienceMs).
         const concurrency = d.concurrency ?? 2;
         await boss.work<object>(
           d.name,
@@ -159,7 +154,6 @@ export async function startQueue(
             batchSize: concurrency,
             burstWhenBatchFull: true,
             perJobResults: true,
-            localConcurrency: d.fetchLoops ?? 1,
             ...(d.pollingIntervalSeconds ? { pollingIntervalSeconds: d.pollingIntervalSeconds } : {}),
           },
           async (jobs) =>

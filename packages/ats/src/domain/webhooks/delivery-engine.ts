@@ -24,7 +24,7 @@ import { DISABLE_AFTER_FAILING_MS, MAX_ATTEMPTS, retryDelayMs } from './retry-sc
 import { sendDelivery, type AttemptResult } from './send-delivery.ts';
 import type { WebhookDeps } from './webhook-deps.ts';
 import { enqueueRetries } from './webhook-queue.ts';
-import { findWebhooksByIds } from './webhook.repository.ts';
+import { findWebhooksByIds, type WebhookRow } from './webhook.repository.ts';
 import { auditAts, systemActor } from '../audit/ats-audit.ts';
 
 /** A lapsed lease is claimable just after `lease_until`; the wake-up comes a little later to be sure. */
@@ -104,7 +104,63 @@ async function attemptAndRecord(env: DeliveryEnv, claimed: readonly DeliveryRow[
     const w = webhooks.get(d.webhook_id);
     return w && !w.deleted_at && !w.disabled_at;
   });
-  const results = await Promise.all(live.map((d) => sendDelivery(deps, d, webhooks.get(d.webhook_id)!, now)));
+  const inactive = [...new Set(claimed.filter((d) => !live.includes(d)).map((d) => d.webhook_id))];
+  const sends = live.map((d) => sendDelivery(deps, d, webhooks.get(d.webhook_id)!, now));
+  // sendDelivery never rejects (a failure is an outcome), so every entry settles with a result.
+  const results: (AttemptResult | undefined)[] = [];
+  sends.forEach((p, i) => void p.then((r) => (results[i] = r)));
+  await settledOrPatience(sends, deps.batchPatienceMs);
+  const late = live.filter((_, i) => !results[i]);
+  if (late.length === 0) {
+    await recordOutcomes(env, webhooks, now, live, results as AttemptResult[], inactive, [], true);
+    return;
+  }
+  // Do not hold the batch (and the jobs of its fetch) on its slowest receivers: record what has answered,
+  // with a wake-up per late delivery at its lease's end — if this process dies before a late POST is
+  // recorded, that job sends it again (same id and token) instead of waiting for the sweep.
+  const ready = live.filter((_, i) => results[i]);
+  await recordOutcomes(
+    env,
+    webhooks,
+    now,
+    ready,
+    ready.map((d) => results[live.indexOf(d)]!),
+    inactive,
+    late.map((d) => ({ deliveryId: d.id, at: new Date(d.lease_until!.getTime() + LEASE_WAKE_UP_GRACE_MS) })),
+    true,
+  );
+  void Promise.all(late.map((d) => sends[live.indexOf(d)]!))
+    .then((lateResults) => recordOutcomes(env, webhooks, now, late, lateResults, [], [], false))
+    // Unrecorded (database gone, process stopping): the wake-up above re-sends it when the lease lapses.
+    .catch(() => undefined);
+}
+
+/** Resolves when every send has settled or after `patienceMs`, whichever comes first. */
+async function settledOrPatience(sends: readonly Promise<unknown>[], patienceMs: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([
+    Promise.all(sends),
+    new Promise<void>((resolve) => (timer = setTimeout(resolve, patienceMs))),
+  ]);
+  clearTimeout(timer);
+}
+
+/**
+ * Records the attempts of `live` and their consequences; `wakeUps` are extra retry jobs to enqueue with them.
+ * `jobCompletes`: the jobs of this batch complete right after (synchronously), so an all-2xx record may
+ * commit asynchronously (recordAttempts); a late delivery's record, made after its job completed, may not.
+ */
+async function recordOutcomes(
+  env: DeliveryEnv,
+  webhooks: ReadonlyMap<string, WebhookRow>,
+  now: number,
+  live: readonly DeliveryRow[],
+  results: readonly AttemptResult[],
+  inactive: readonly string[],
+  wakeUps: readonly { deliveryId: string; at: Date }[],
+  jobCompletes: boolean,
+): Promise<void> {
+  const { deps } = env;
   const at = new Date(now);
   const records = live.map((d, i) => nextState(d, results[i]!, at, deps.random));
   const byOutcome = (pick: (r: AttemptRecord, res: AttemptResult) => boolean) => [
@@ -115,15 +171,17 @@ async function attemptAndRecord(env: DeliveryEnv, claimed: readonly DeliveryRow[
   // A success in the batch ends the webhook's failure streak even if another delivery to it failed.
   const failed = byOutcome((_, res) => res.outcome !== 'success').filter((id) => !succeeded.includes(id));
   const exhausted = byOutcome((r) => r.status === 'exhausted');
-  const inactive = [...new Set(claimed.filter((d) => !live.includes(d)).map((d) => d.webhook_id))];
-  const retries = records.flatMap((r) =>
-    r.status === 'pending' && r.nextAttemptAt ? [{ deliveryId: r.deliveryId, at: r.nextAttemptAt }] : [],
-  );
+  const retries = [
+    ...records.flatMap((r) =>
+      r.status === 'pending' && r.nextAttemptAt ? [{ deliveryId: r.deliveryId, at: r.nextAttemptAt }] : [],
+    ),
+    ...wakeUps,
+  ];
   if (failed.length + gone.length + exhausted.length + inactive.length + retries.length === 0) {
     // Every POST answered 2xx: one statement, atomic on its own; its commit need not wait for the WAL
     // flush (recordAttempts says why). The fan-out + claim before the POSTs does wait: a delivery's id
     // and token must be durable before they go on the wire.
-    await recordAttempts(env.db, records, succeeded, true);
+    await recordAttempts(env.db, records, succeeded, jobCompletes);
     return;
   }
   await env.db.transaction().execute(async (trx) => {

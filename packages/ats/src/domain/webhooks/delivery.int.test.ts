@@ -10,6 +10,8 @@ import { createAtsTestApp, createTestTenant, type AtsTestApp, type TestTenant } 
 import { deliverDue, fanOutAndDeliver, type DeliveryEnv } from './delivery-engine.ts';
 import { RETRY_SCHEDULE_MS, JITTER_RATIO } from './retry-schedule.ts';
 import { createWebhook, rotateSignatureToken } from './webhook.service.ts';
+import { setWebhookDeps, webhookDeps } from './webhook-deps.ts';
+import { WEBHOOK_RETRY_JOB } from './webhook-queue.ts';
 import {
   deliveryEnv,
   emitStageChange,
@@ -138,6 +140,38 @@ void describe(`webhook delivery (${process.env.DATABASE_URL ? 'PostgreSQL' : 'PG
       ['ok', 'replayed'],
     );
     assert.equal(receiver.received[0]!.headers['webhook-id'], receiver.received[1]!.headers['webhook-id']);
+  });
+
+  it('does not hold a batch on its slowest receiver: the rest is recorded, the late one records itself and has a wake-up', async () => {
+    setWebhookDeps(t.runtime, { batchPatienceMs: 100 });
+    env = { ...env, deps: webhookDeps(t.runtime) };
+    receiver.delayMs = (n) => (n === 0 ? 1_000 : 0);
+    const ids = [await emitStageChange(t, tenant.account.id), await emitStageChange(t, tenant.account.id)];
+    const started = Date.now();
+    assert.equal(await fanOutAndDeliver(env, ids), 2);
+    assert.ok(Date.now() - started < 900, 'the batch waited for its slowest POST');
+    const early = await deliveries();
+    const slow = early.find((d) => d.status === 'pending')!;
+    assert.deepEqual(early.map((d) => d.status).sort(), ['pending', 'succeeded']);
+    assert.ok(slow.lease_until);
+    const wakeUps = (await t.runtime.queue.boss.findJobs<{ deliveryId: string }>(WEBHOOK_RETRY_JOB)).filter(
+      (j) => j.data.deliveryId === slow.id,
+    );
+    assert.equal(wakeUps.length, 1);
+    assert.equal(wakeUps[0]!.startAfter.getTime(), slow.lease_until.getTime() + 1000);
+    const deadline = Date.now() + 5_000;
+    while ((await deliveries()).some((d) => d.status === 'pending') && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const done = await deliveries();
+    assert.deepEqual(
+      done.map((d) => [d.status, d.attempts, d.lease_until]),
+      [
+        ['succeeded', 1, null],
+        ['succeeded', 1, null],
+      ],
+    );
+    assert.equal((await attemptsOf(slow.id)).length, 1);
   });
 
   it('filters opportunity events by origin and ignores other accounts and events', async () => {

@@ -15,7 +15,15 @@ export interface WebhookDeps {
   readonly batchSize: number;
   /** How long a claimed delivery is reserved for its worker (a killed worker's claim lapses after it). */
   readonly leaseMs: number;
+  /**
+   * How long a batch waits for its slowest POSTs: then the finished ones are recorded and the batch's jobs
+   * settle, while the late ones record on their own when they answer (or time out).
+   */
+  readonly batchPatienceMs: number;
 }
+
+/** Well above a healthy receiver's answer, far below the 15 s timeout a hung one would hold a batch for. */
+const BATCH_PATIENCE_MS = 1_000;
 
 const overrides = new WeakMap<Runtime, Partial<WebhookDeps>>();
 
@@ -28,6 +36,7 @@ export function webhookDeps(runtime: Runtime): WebhookDeps {
     timeoutMs: OUTBOUND_TIMEOUT_MS,
     batchSize: 200,
     leaseMs: OUTBOUND_TIMEOUT_MS + 15_000,
+    batchPatienceMs: BATCH_PATIENCE_MS,
     ...overrides.get(runtime),
   };
 }

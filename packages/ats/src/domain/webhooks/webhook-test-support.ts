@@ -35,6 +35,8 @@ export interface TestReceiver {
   readonly received: Received[];
   /** Answer with this status (and headers) instead of verifying; undefined = verify and 200/4xx. */
   answer: { status: number; headers?: Record<string, string> } | undefined;
+  /** Milliseconds to wait before answering the n-th request (0-based); undefined = answer at once. */
+  delayMs: ((n: number) => number) | undefined;
   secrets: string[];
   close(): Promise<void>;
 }
@@ -46,16 +48,20 @@ export async function startReceiver(now: () => number = Date.now): Promise<TestR
     url: '',
     received: [],
     answer: undefined,
+    delayMs: undefined,
     secrets: [],
     close: async () => {
       server.closeAllConnections();
       await new Promise<void>((r) => server.close(() => r()));
     },
   };
+  let requests = 0;
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
+    const delay = receiver.delayMs?.(requests++) ?? 0;
     req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
+    req.on('end', () => setTimeout(answer, delay));
+    const answer = () => {
       const body = Buffer.concat(chunks).toString('utf8');
       const forced = receiver.answer;
       if (forced) {
@@ -74,7 +80,7 @@ export async function startReceiver(now: () => number = Date.now): Promise<TestR
           .writeHead(result.ok ? 200 : result.code === 'replayed' ? 200 : 401)
           .end(result.ok ? 'ok' : result.code);
       });
-    });
+    };
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   (receiver as { url: string }).url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks`;
@@ -82,7 +88,8 @@ export async function startReceiver(now: () => number = Date.now): Promise<TestR
 }
 
 export function deliveryEnv(t: AtsTestApp, clock: FakeClock, random = () => 0.5): DeliveryEnv {
-  setWebhookDeps(t.runtime, { clock, random, allowLoopback: true, timeoutMs: 2_000 });
+  // Patience above the timeout: a test batch is always recorded whole unless a test lowers it.
+  setWebhookDeps(t.runtime, { clock, random, allowLoopback: true, timeoutMs: 2_000, batchPatienceMs: 5_000 });
   return { db: t.db, queue: t.runtime.queue, deps: webhookDeps(t.runtime) };
 }
 
