@@ -3,6 +3,7 @@
 // with limit=100 over HTTP and compares the first and last tenth of the pages.
 //   node bench/src/walk-opportunities.ts [--count 100000] [--no-write]
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
@@ -24,6 +25,25 @@ process.env.API_RATE_LIMIT_PER_SECOND = '1000000';
 process.env.API_RATE_LIMIT_BURST = '1000000';
 process.env.LOG_LEVEL ??= 'warn';
 
+// The same machine line as run.ts, plus the load average: the machine is shared, so it explains outliers.
+function machine(): string {
+  const cpu = os.cpus()[0]?.model.trim() ?? 'unknown CPU';
+  return (
+    `nproc ${os.availableParallelism()} (${cpu}), ${Math.round(os.totalmem() / 2 ** 30)} GB RAM, ` +
+    `Node ${process.version}, ${os.platform()} ${os.release()}`
+  );
+}
+const loadAverage = (): string =>
+  os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' / ');
+function redacted(url: string): string {
+  const u = new URL(url);
+  if (u.password) u.password = '***';
+  return u.toString();
+}
+
 const side = await startHireloop();
 try {
   const db = side.server.runtime.database.kysely<AtsDb>() as Kysely<AtsDb>;
@@ -36,6 +56,7 @@ try {
     permissions: ['opportunities:list'],
   });
   const headers = { authorization: `Basic ${Buffer.from(`${secret}:`).toString('base64')}` };
+  const loadBefore = loadAverage();
   const pageMs: number[] = [];
   let offset: string | undefined;
   let rows = 0;
@@ -61,7 +82,8 @@ try {
     '',
     `Walk every opportunity with \`GET /v1/opportunities?limit=100\`, following \`next\` (keyset), ${databaseLabel()}.`,
     '',
-    `- Command: \`${process.env.DATABASE_URL ? 'DATABASE_URL=… ' : ''}node bench/src/walk-opportunities.ts --count ${COUNT}\``,
+    `- Command: \`${process.env.DATABASE_URL ? `DATABASE_URL=${redacted(process.env.DATABASE_URL)} ` : ''}node bench/src/walk-opportunities.ts --count ${COUNT}\``,
+    `- Machine: ${machine()}; load average ${loadBefore} before the walk, ${loadAverage()} after`,
     `- Seeded ${seeded.created.toLocaleString('en-US')} opportunities (+ demo) in ${(seeded.ms / 1000).toFixed(1)} s; walked ${rows.toLocaleString('en-US')} rows in ${pageMs.length.toLocaleString('en-US')} pages, ${totalS.toFixed(1)} s`,
     `- Median time per page: first tenth ${first.toFixed(1)} ms, last tenth ${last.toFixed(1)} ms — **last/first ${(last / first).toFixed(2)}** (flat ≈ 1)`,
     '',

@@ -6,6 +6,7 @@ import * as m0002records from './0002-opportunity-records.ts';
 import * as m0003oauth from './0003-oauth.ts';
 import * as m0006integrations from './0006-integration-managers.ts';
 import * as m0005invitations from './0005-user-invitations.ts';
+import * as m0007listIndex from './0007-opportunity-list-index.ts';
 
 export const atsMigrations: MigrationSet = {
   schema: 'ats',
@@ -17,5 +18,6 @@ export const atsMigrations: MigrationSet = {
     '0003-oauth': m0003oauth,
     '0005-user-invitations': m0005invitations,
     '0006-integration-managers': m0006integrations,
+    '0007-opportunity-list-index': m0007listIndex,
   },
 };

@@ -1,11 +1,11 @@
 // The read model of an opportunity: its row, its contact's fields, its stage's name, its stage changes and
 // application ids — ONE query per page, whatever its size.
 //
-// Each row comes back as one `json` value (built by json_build_object) rather than ~35 typed columns: the
-// drivers then decode a row with one native JSON.parse instead of a JS parser per column (postgres-array for
-// every text[]/uuid[], a regex per timestamp), which was most of a list page's CPU in the Node process (issue
-// 3, P2). Timestamps travel as epoch ms and become Dates in `toOpportunityView`, so callers keep the row
-// types of db.ts.
+// Column types are chosen for cheap decoding (issue 3, P2: decoding was most of a list page's CPU in the Node
+// process): arrays travel as `json` (one native JSON.parse instead of the drivers' JS array parser per text[]
+// and uuid[]), timestamps as int8 epoch ms (a Number instead of a regex per value) and become Dates in
+// `toOpportunityView`, so callers keep the row types of db.ts. Plain columns rather than one json_build_object
+// per row: PostgreSQL builds them for half the CPU, and decoding them in Node costs about the same.
 import { sql, type RawBuilder, type SelectQueryBuilder } from 'kysely';
 import type { AtsDb, Phone, Row } from '../../db.ts';
 
@@ -40,8 +40,8 @@ type TimeColumn =
   | 'last_advanced_at'
   | 'deleted_at';
 
-/** A view as it comes out of PostgreSQL: the same fields, timestamps as epoch ms. */
-export type OpportunityViewJson = Omit<OpportunityView, TimeColumn> & { [K in TimeColumn]: number | null };
+/** A view as it comes out of the database: the same fields, timestamps as epoch ms. */
+export type OpportunityViewRow = Omit<OpportunityView, TimeColumn> & { [K in TimeColumn]: number | null };
 
 /**
  * Exact epoch microseconds of a timestamptz as int8, without numeric arithmetic (extract(epoch) is numeric
@@ -64,7 +64,8 @@ export const epochMicros = (column: string): RawBuilder<string> =>
 export const fromEpochMicros = (us: number): RawBuilder<Date> =>
   sql<Date>`(timestamptz 'epoch' + ${us}::bigint * interval '1 microsecond')`;
 
-const o = (column: string) => sql.ref(`ats.opportunity.${column}`);
+const col = (column: string) => `ats.opportunity.${column}`;
+const json = <T>(column: string): RawBuilder<T> => sql<T>`to_json(${sql.ref(column)})`;
 
 export function selectOpportunityView(q: SelectQueryBuilder<AtsDb, 'ats.opportunity', object>) {
   return q
@@ -74,50 +75,66 @@ export function selectOpportunityView(q: SelectQueryBuilder<AtsDb, 'ats.opportun
         .onRef('st.account_id', '=', 'ats.opportunity.account_id')
         .onRef('st.id', '=', 'ats.opportunity.stage_id'),
     )
-    .select(
-      sql<OpportunityViewJson>`json_build_object(
-        'id', ${o('id')}, 'account_id', ${o('account_id')}, 'contact_id', ${o('contact_id')},
-        'posting_id', ${o('posting_id')}, 'stage_id', ${o('stage_id')}, 'origin', ${o('origin')},
-        'confidentiality', ${o('confidentiality')}, 'owner_id', ${o('owner_id')},
-        'sourced_by', ${o('sourced_by')}, 'followers', ${o('followers')}, 'tags', ${o('tags')},
-        'sources', ${o('sources')}, 'links', ${o('links')}, 'archive_reason_id', ${o('archive_reason_id')},
-        'archived_at', ${epochMs('ats.opportunity.archived_at')},
-        'snoozed_until', ${epochMs('ats.opportunity.snoozed_until')},
-        'opportunity_location', ${o('opportunity_location')}, 'data_protection', ${o('data_protection')},
-        'created_at', ${epochMs('ats.opportunity.created_at')},
-        'updated_at', ${epochMs('ats.opportunity.updated_at')},
-        'last_interaction_at', ${epochMs('ats.opportunity.last_interaction_at')},
-        'last_advanced_at', ${epochMs('ats.opportunity.last_advanced_at')},
-        'deleted_at', ${epochMs('ats.opportunity.deleted_at')}, 'deleted_by', ${o('deleted_by')},
-        'contact_name', c.name, 'contact_headline', c.headline, 'contact_location', c.location,
-        'contact_emails', c.emails, 'contact_phones', c.phones, 'contact_is_anonymized', c.is_anonymized,
-        'stage_text', st.text,
-        'stage_changes', coalesce((
-          select json_agg(json_build_object(
-            'toStageId', sc.to_stage_id, 'toStageIndex', sc.to_stage_index,
-            'updatedAt', ${epochMs('sc.updated_at')}, 'userId', sc.user_id
-          ) order by sc.updated_at, sc.id)
-          from ats.stage_change sc where sc.opportunity_id = ${o('id')}), '[]'::json),
-        'application_ids', coalesce((
-          select json_agg(a.id order by a.created_at, a.id) from ats.application a
-          where a.opportunity_id = ${o('id')} and a.deleted_at is null), '[]'::json),
-        'created_us', ${epochMicros('ats.opportunity.created_at')}
-      )`.as('view'),
-    );
+    .select([
+      'ats.opportunity.id',
+      'ats.opportunity.account_id',
+      'ats.opportunity.contact_id',
+      'ats.opportunity.posting_id',
+      'ats.opportunity.stage_id',
+      'ats.opportunity.origin',
+      'ats.opportunity.confidentiality',
+      'ats.opportunity.owner_id',
+      'ats.opportunity.sourced_by',
+      json<string[]>(col('followers')).as('followers'),
+      json<string[]>(col('tags')).as('tags'),
+      json<string[]>(col('sources')).as('sources'),
+      json<string[]>(col('links')).as('links'),
+      'ats.opportunity.archive_reason_id',
+      epochMs(col('archived_at')).as('archived_at'),
+      epochMs(col('snoozed_until')).as('snoozed_until'),
+      'ats.opportunity.opportunity_location',
+      'ats.opportunity.data_protection',
+      epochMs(col('created_at')).as('created_at'),
+      epochMs(col('updated_at')).as('updated_at'),
+      epochMs(col('last_interaction_at')).as('last_interaction_at'),
+      epochMs(col('last_advanced_at')).as('last_advanced_at'),
+      epochMs(col('deleted_at')).as('deleted_at'),
+      'ats.opportunity.deleted_by',
+      'c.name as contact_name',
+      'c.headline as contact_headline',
+      'c.location as contact_location',
+      json<string[]>('c.emails').as('contact_emails'),
+      'c.phones as contact_phones',
+      'c.is_anonymized as contact_is_anonymized',
+      'st.text as stage_text',
+      sql<StageChangeView[]>`coalesce((
+        select json_agg(json_build_object(
+          'toStageId', sc.to_stage_id, 'toStageIndex', sc.to_stage_index,
+          'updatedAt', ${epochMs('sc.updated_at')}, 'userId', sc.user_id
+        ) order by sc.updated_at, sc.id)
+        from ats.stage_change sc where sc.opportunity_id = ats.opportunity.id), '[]'::json)`.as(
+        'stage_changes',
+      ),
+      sql<string[]>`coalesce((
+        select json_agg(a.id order by a.created_at, a.id) from ats.application a
+        where a.opportunity_id = ats.opportunity.id and a.deleted_at is null), '[]'::json)`.as(
+        'application_ids',
+      ),
+      epochMicros(col('created_at')).as('created_us'),
+    ]);
 }
 
 const toDate = (ms: number | null): Date | null => (ms === null ? null : new Date(ms));
 
-/** A row of `selectOpportunityView` → the read model (epoch ms → Date; the rest is already in shape). */
-export function toOpportunityView({ view: v }: { view: OpportunityViewJson }): OpportunityView {
-  return {
-    ...v,
-    archived_at: toDate(v.archived_at),
-    snoozed_until: toDate(v.snoozed_until),
-    created_at: new Date(v.created_at!),
-    updated_at: new Date(v.updated_at!),
-    last_interaction_at: new Date(v.last_interaction_at!),
-    last_advanced_at: new Date(v.last_advanced_at!),
-    deleted_at: toDate(v.deleted_at),
-  };
+/** A row of `selectOpportunityView` → the read model: epoch ms → Date, in place (the row is ours alone). */
+export function toOpportunityView(r: OpportunityViewRow): OpportunityView {
+  const v = r as unknown as OpportunityView;
+  v.archived_at = toDate(r.archived_at);
+  v.snoozed_until = toDate(r.snoozed_until);
+  v.created_at = new Date(r.created_at!);
+  v.updated_at = new Date(r.updated_at!);
+  v.last_interaction_at = new Date(r.last_interaction_at!);
+  v.last_advanced_at = new Date(r.last_advanced_at!);
+  v.deleted_at = toDate(r.deleted_at);
+  return v;
 }

@@ -1,6 +1,7 @@
 // All SQL for opportunities, their stage changes and the account vocabulary they reference (stages,
-// archive reasons). Reads start from visibility.ts; lists are keyset pages on
-// opportunity_account_created_idx (created_at desc, id desc) — never OFFSET.
+// archive reasons). Reads start from visibility.ts; lists are keyset pages in (created_at desc, id desc) order
+// on opportunity_account_confidentiality_created_idx (opportunity_account_created_idx for
+// `confidentiality=all`) — never OFFSET.
 import { sql } from 'kysely';
 import type { AtsKysely, NewRow, Row, RowUpdate } from '../../db.ts';
 import type { Visibility } from '../../api/principal.ts';

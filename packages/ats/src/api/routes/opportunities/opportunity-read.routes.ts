@@ -1,6 +1,6 @@
 // GET /opportunities (every filter of reference §2.3, `expand`, `include`, keyset pages newest first),
-// GET /opportunities/:id and GET /opportunities/deleted. A page is one query plus one per requested
-// expansion (opportunity-expand.ts), whatever its size.
+// GET /opportunities/:id and GET /opportunities/deleted. A page is one query plus one per requested user or
+// application expansion (opportunity-expand.ts), whatever its size.
 import { Type } from 'typebox';
 import { AppError, Errors, type Http } from '@hireloop/platform';
 import { DeletedItem, ListEnvelope, SingleEnvelope } from '@hireloop/lever/wire';
