@@ -25,8 +25,9 @@ export interface JobDefinition<T extends object = object> {
   /** Cron schedule (UTC) for periodic jobs. */
   readonly cron?: string;
   /**
-   * Idle poll interval (≥ 0.5 s; pg-boss default 2 s). With PostgreSQL, queues with `queue.notify` are
-   * also woken by LISTEN/NOTIFY the moment a job is created (latency-sensitive queues: webhooks).
+   * Idle poll interval (≥ 0.5 s; pg-boss default 2 s). Queues with `queue.notify` are also woken by
+   * LISTEN/NOTIFY the moment a job is committed (latency-sensitive queues: webhooks) — on PostgreSQL over
+   * one extra connection, on PGlite in-process.
    */
   readonly pollingIntervalSeconds?: number;
 }
@@ -89,6 +90,9 @@ export async function startQueue(
     ? new PgBoss({
         db: fromPglite(database.pglite),
         backend: 'pglite',
+        // In-process LISTEN/NOTIFY (PGlite delivers its own notifications after commit): `notify` queues
+        // wake at once here too, not at their next poll.
+        useListenNotify: true,
         schedule: options.schedule,
         ...intervals,
       })
