@@ -25,9 +25,8 @@ export interface JobDefinition<T extends object = object> {
   /** Cron schedule (UTC) for periodic jobs. */
   readonly cron?: string;
   /**
-   * Idle poll interval (≥ 0.5 s; pg-boss default 2 s). Queues with `queue.notify` are also woken by
-   * LISTEN/NOTIFY the moment a job is committed (latency-sensitive queues: webhooks) — on PostgreSQL over
-   * one extra connection, on PGlite in-process.
+   * Idle poll interval (≥ 0.5 s; pg-boss default 2 s). With PostgreSQL, queues with `queue.notify` are
+   * also woken by LISTEN/NOTIFY the moment a job is committed (latency-sensitive queues: webhooks).
    */
   readonly pollingIntervalSeconds?: number;
 }
@@ -90,9 +89,9 @@ export async function startQueue(
     ? new PgBoss({
         db: fromPglite(database.pglite),
         backend: 'pglite',
-        // In-process LISTEN/NOTIFY (PGlite delivers its own notifications after commit): `notify` queues
-        // wake at once here too, not at their next poll.
-        useListenNotify: true,
+        // No LISTEN/NOTIFY here although pg-boss's PGlite adapter supports it in-process: with it, P3's
+        // webhook deliveries/s fell to 80–140/s at 2,000 events per round (vs ~540/s polling; commit →
+        // receiver p99 90 ms vs ~540 ms). Until that is understood, `notify` queues poll (BENCHMARKS.md).
         schedule: options.schedule,
         ...intervals,
       })
