@@ -4,7 +4,7 @@
 //      OAuth bearer tokens through `bearer` resolvers registered by the OAuth module);
 //   2. token bucket per credential → 429 with Retry-After;
 //   3. the route's `config.permission` → 403 naming the missing permission or scope.
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, Errors, type Http } from '@hireloop/platform';
 import { scopeForPermission, missingScopes } from '@hireloop/lever/scopes';
 import { parsePermission, type PermissionKey } from '@hireloop/lever/permissions';
@@ -12,7 +12,7 @@ import type { AtsKysely } from '../db.ts';
 import { findApiKeyBySecret } from '../domain/api-keys/api-key.service.ts';
 import { touchApiKey, type ApiKeyRow } from '../domain/api-keys/api-key.repository.ts';
 import type { Principal } from './principal.ts';
-import type { RateLimiter } from './rate-limit.ts';
+import type { RateLimitDecision, RateLimiter } from './rate-limit.ts';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -84,17 +84,26 @@ function unauthorized(message: string): AppError {
 
 export function installApiAuth(app: Http, options: ApiAuthOptions): void {
   const cacheMs = options.keyCacheMs ?? 5_000;
-  const keyCache = new Map<string, { principal: Principal | undefined; until: number; keyId?: string }>();
+  // Keyed by the whole Authorization header value: a repeat caller is found without decoding it.
+  const keyCache = new Map<string, { principal: Principal | undefined; until: number }>();
   const lastWritten = new Map<string, number>();
 
-  async function principalForKey(secret: string, request: FastifyRequest): Promise<Principal | undefined> {
+  /** The principal of a Basic header seen in the last `cacheMs` (undefined = not cached, look it up). */
+  function cachedKeyPrincipal(header: string, now: number): { principal: Principal | undefined } | undefined {
+    const cached = keyCache.get(header);
+    return cached && cached.until > now ? cached : undefined;
+  }
+
+  async function principalForKey(
+    header: string,
+    secret: string,
+    request: FastifyRequest,
+  ): Promise<Principal | undefined> {
     const now = Date.now();
-    const cached = keyCache.get(secret);
-    if (cached && cached.until > now) return cached.principal;
     const key = await findApiKeyBySecret(options.db, secret);
     const principal = key ? apiKeyPrincipal(key) : undefined;
     if (keyCache.size > 10_000) keyCache.clear();
-    keyCache.set(secret, { principal, until: now + cacheMs });
+    keyCache.set(header, { principal, until: now + cacheMs });
     if (key && now - (lastWritten.get(key.id) ?? 0) > LAST_USED_WRITE_INTERVAL_MS) {
       lastWritten.set(key.id, now);
       touchApiKey(options.db, key.id, new Date(now)).catch((err: unknown) =>
@@ -104,8 +113,7 @@ export function installApiAuth(app: Http, options: ApiAuthOptions): void {
     return principal;
   }
 
-  async function authenticate(request: FastifyRequest): Promise<Principal> {
-    const header = request.headers.authorization;
+  async function authenticate(request: FastifyRequest, header: string | undefined): Promise<Principal> {
     if (!header)
       throw unauthorized(
         'Authentication is required: HTTP Basic with an API key as the username, or an OAuth bearer token',
@@ -114,7 +122,7 @@ export function installApiAuth(app: Http, options: ApiAuthOptions): void {
     if (scheme.toLowerCase() === 'basic') {
       const decoded = Buffer.from(value, 'base64').toString('utf8');
       const secret = decoded.includes(':') ? decoded.slice(0, decoded.indexOf(':')) : decoded;
-      const principal = secret ? await principalForKey(secret, request) : undefined;
+      const principal = secret ? await principalForKey(header, secret, request) : undefined;
       if (!principal) throw unauthorized('The API key is not valid (it may have been revoked)');
       return principal;
     }
@@ -128,13 +136,13 @@ export function installApiAuth(app: Http, options: ApiAuthOptions): void {
     throw unauthorized('Unsupported authorization scheme; use Basic (API key) or Bearer (OAuth)');
   }
 
-  app.addHook('onRequest', async (request, reply) => {
-    // `routeOptions` is a getter that builds a new object on every read: read it once.
-    const { config } = request.routeOptions;
-    if (config.public) return;
-    const principal = await authenticate(request);
-    request.principal = principal;
-    const decision = await options.rateLimiter.take(`${principal.kind}:${principal.credentialId}`);
+  /** Rate budget, then the route's permission; throws the 429/403. */
+  function admit(
+    reply: FastifyReply,
+    principal: Principal,
+    decision: RateLimitDecision,
+    permission: PermissionKey | undefined,
+  ): void {
     if (!decision.allowed) {
       void reply.header('retry-after', String(decision.retryAfterSeconds));
       throw new AppError(
@@ -142,7 +150,6 @@ export function installApiAuth(app: Http, options: ApiAuthOptions): void {
         `Rate limit exceeded; retry after ${decision.retryAfterSeconds} s`,
       );
     }
-    const permission = config.permission;
     if (!permission) return;
     const verdict = principal.allows(permission);
     if (!verdict.ok) {
@@ -153,5 +160,42 @@ export function installApiAuth(app: Http, options: ApiAuthOptions): void {
         { details: { [what]: verdict.missing } },
       );
     }
+  }
+
+  async function authenticateAndAdmit(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    header: string | undefined,
+    permission: PermissionKey | undefined,
+  ): Promise<void> {
+    const principal = await authenticate(request, header);
+    request.principal = principal;
+    admit(reply, principal, await options.rateLimiter.take(bucketKey(principal)), permission);
+  }
+
+  // Callback-style with a synchronous path: a cached API key whose bucket has tokens in this process needs no
+  // promise at all — on a request that does no other work, the awaits cost a fifth of its time (P1,
+  // BENCHMARKS.md). Everything else (first sight of a key, OAuth, a lease of the shared budget) goes async.
+  app.addHook('onRequest', (request, reply, done) => {
+    // `routeOptions` is a getter that builds a new object on every read: read it once.
+    const { config } = request.routeOptions;
+    if (config.public) return done();
+    const header = request.headers.authorization;
+    const cached = header === undefined ? undefined : cachedKeyPrincipal(header, Date.now());
+    if (cached?.principal) {
+      const principal = cached.principal;
+      request.principal = principal;
+      const decision = options.rateLimiter.take(bucketKey(principal));
+      if (!(decision instanceof Promise)) {
+        admit(reply, principal, decision, config.permission);
+        return done();
+      }
+      decision.then((d) => admit(reply, principal, d, config.permission)).then(() => done(), done);
+      return;
+    }
+    if (cached) return done(unauthorized('The API key is not valid (it may have been revoked)'));
+    authenticateAndAdmit(request, reply, header, config.permission).then(() => done(), done);
   });
 }
+
+const bucketKey = (principal: Principal): string => `${principal.kind}:${principal.credentialId}`;

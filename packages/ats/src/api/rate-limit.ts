@@ -11,7 +11,11 @@ export interface RateLimitDecision {
 }
 
 export interface RateLimiter {
-  take(key: string, now?: number): Promise<RateLimitDecision>;
+  /**
+   * Takes a token from `key`'s bucket. Synchronous when this process can decide alone (the memory bucket, a
+   * PostgreSQL lease with tokens left), so the auth hook's common path needs no promise; a promise otherwise.
+   */
+  take(key: string, now?: number): RateLimitDecision | Promise<RateLimitDecision>;
 }
 
 export interface BucketPolicy {
@@ -36,7 +40,7 @@ export function refill(tokens: number, elapsedMs: number, policy: BucketPolicy):
 export function memoryRateLimiter(policy: BucketPolicy): RateLimiter {
   const buckets = new Map<string, { tokens: number; at: number }>();
   return {
-    async take(key, now = Date.now()) {
+    take(key, now = Date.now()) {
       const b = buckets.get(key);
       const refilled = b ? refill(b.tokens, now - b.at, policy) : policy.burst;
       buckets.set(key, { tokens: refilled >= 1 ? refilled - 1 : refilled, at: now });
@@ -83,22 +87,30 @@ export function postgresRateLimiter(db: Kysely<unknown>, policy: BucketPolicy): 
   }
 
   return {
-    async take(key, now = Date.now()) {
-      for (;;) {
-        const current = leases.get(key);
-        if (current && current.tokens >= 1 && current.until > now) {
-          current.tokens -= 1;
-          return { allowed: true, retryAfterSeconds: 0, remaining: Math.floor(current.tokens) };
-        }
-        let inFlight = pending.get(key);
-        if (!inFlight) {
-          inFlight = lease(key, now).finally(() => pending.delete(key));
-          pending.set(key, inFlight);
-        }
-        const { granted, refilled } = await inFlight;
-        // The shared bucket is empty; otherwise loop to spend the new lease (or lease again if others did).
-        if (granted < 1) return decide(refilled, policy);
-      }
+    take(key, now = Date.now()) {
+      return spendLease(key, now) ?? takeLeasing(key, now);
     },
   };
+
+  function spendLease(key: string, now: number): RateLimitDecision | undefined {
+    const current = leases.get(key);
+    if (!current || current.tokens < 1 || current.until <= now) return undefined;
+    current.tokens -= 1;
+    return { allowed: true, retryAfterSeconds: 0, remaining: Math.floor(current.tokens) };
+  }
+
+  async function takeLeasing(key: string, now: number): Promise<RateLimitDecision> {
+    for (;;) {
+      const spent = spendLease(key, now);
+      if (spent) return spent;
+      let inFlight = pending.get(key);
+      if (!inFlight) {
+        inFlight = lease(key, now).finally(() => pending.delete(key));
+        pending.set(key, inFlight);
+      }
+      const { granted, refilled } = await inFlight;
+      // The shared bucket is empty; otherwise loop to spend the new lease (or lease again if others did).
+      if (granted < 1) return decide(refilled, policy);
+    }
+  }
 }
