@@ -28,13 +28,15 @@ export function createLogger(config: Pick<Config, 'logLevel' | 'env'>): Logger {
 const LOG_FLUSH_INTERVAL_MS = 250;
 
 /**
- * Asynchronous, buffered stdout: a request never waits for its log line, and lines are written in chunks of
- * about 4 KiB (pino's documented asynchronous mode) instead of one write per line — at thousands of requests
- * a second the per-line write cost more than the rest of an API request (BENCHMARKS.md, P1). A timer flushes
- * a partial chunk so a quiet server's lines still appear within LOG_FLUSH_INTERVAL_MS; pino flushes on exit.
+ * Buffered stdout: lines are written in chunks of about 4 KiB instead of one write per line — at thousands of
+ * requests a second the per-line write cost more than the rest of an API request (BENCHMARKS.md, P1). The
+ * chunk is written synchronously (pino's default mode): sonic-boom's asynchronous mode re-measures the whole
+ * pending chunk on every line while a write is in flight, which cost more than the writes it saved. A timer
+ * flushes a partial chunk so a quiet server's lines still appear within LOG_FLUSH_INTERVAL_MS; pino flushes on
+ * exit.
  */
 function logDestination() {
-  const destination = pino.destination({ dest: 1, sync: false, minLength: 4096 });
+  const destination = pino.destination({ dest: 1, sync: true, minLength: 4096 });
   setInterval(() => destination.flush(), LOG_FLUSH_INTERVAL_MS).unref();
   return destination;
 }
