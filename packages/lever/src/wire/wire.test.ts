@@ -7,6 +7,7 @@ import {
   BUILT_IN_STAGES,
   Contact,
   DispositionStages,
+  ExpandableOpportunity,
   ExpandedOpportunity,
   LeverError,
   ListEnvelope,
@@ -83,6 +84,14 @@ void describe('wire schemas accept recorded Lever shapes', () => {
     };
     assert.equal(Value.Check(ExpandedOpportunity, expanded), true);
     assert.equal(Value.Check(ExpandedOpportunity, fixtures.makeOpportunity()), false);
+  });
+
+  void it('describes a partly expanded opportunity (ids and objects mixed), as the expand reads answer', () => {
+    const partly = { ...fixtures.makeOpportunity(), stage: { id: 'lead-new', text: 'New lead' } };
+    assert.equal(Value.Check(ExpandableOpportunity, partly), true);
+    assert.equal(Value.Check(ExpandableOpportunity, fixtures.makeOpportunity()), true);
+    assert.equal(Value.Check(ExpandableOpportunity, { ...partly, stage: { id: 'lead-new' } }), false);
+    assert.equal(Value.Check(Opportunity, partly), false);
   });
 
   void it('validates stages, archive reasons, disposition stages, sources and tags', () => {

@@ -20,7 +20,7 @@ import {
   parseExpand,
   principalOf,
   readOpportunity,
-  OpportunitySchema,
+  ExpandableOpportunitySchema,
 } from './opportunity-route-support.ts';
 
 const TAGS = ['Opportunities'];
@@ -53,7 +53,7 @@ export async function registerOpportunityReadRoutes(app: Http, ctx: AtsContext):
         tags: TAGS,
         summary: 'List opportunities',
         querystring: ListOpportunitiesQuery,
-        response: { 200: ListEnvelope(OpportunitySchema) },
+        response: { 200: ListEnvelope(ExpandableOpportunitySchema) },
       },
     },
     async (request) => {
@@ -121,7 +121,7 @@ export async function registerOpportunityReadRoutes(app: Http, ctx: AtsContext):
         summary: 'Get an opportunity',
         params: IdParams,
         querystring: Type.Object({ expand: Multi }),
-        response: { 200: SingleEnvelope(OpportunitySchema) },
+        response: { 200: SingleEnvelope(ExpandableOpportunitySchema) },
       },
     },
     async (request) => {

@@ -3,7 +3,12 @@
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { AppError, Errors } from '@hireloop/platform';
-import { OPPORTUNITY_EXPANDS, Opportunity, type OpportunityExpand } from '@hireloop/lever/wire';
+import {
+  ExpandableOpportunity,
+  OPPORTUNITY_EXPANDS,
+  Opportunity,
+  type OpportunityExpand,
+} from '@hireloop/lever/wire';
 import type { AtsKysely } from '../../../db.ts';
 import type { Principal } from '../../principal.ts';
 import { parseList } from '../../query.ts';
@@ -69,5 +74,8 @@ export async function writtenOpportunity(
  */
 export const jsonSerializer = () => (data: unknown) => JSON.stringify(data);
 
-/** The Lever opportunity schema (for OpenAPI), typed as what we return: `expand` may put objects in it. */
+/** The Lever opportunity schema (for OpenAPI), typed as what we return. */
 export const OpportunitySchema = Type.Unsafe<WireOpportunity>(Opportunity);
+
+/** The reads that take `?expand=`: each expandable field is an id or, when expanded, the object (OpenAPI). */
+export const ExpandableOpportunitySchema = Type.Unsafe<WireOpportunity>(ExpandableOpportunity);
