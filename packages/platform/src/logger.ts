@@ -28,17 +28,15 @@ export function createLogger(config: Pick<Config, 'logLevel' | 'env'>): Logger {
 const LOG_FLUSH_INTERVAL_MS = 250;
 
 /**
- * Buffered stdout: lines are written in chunks of about 4 KiB instead of one write per line — at thousands of
- * requests a second the per-line write cost more than the rest of an API request (BENCHMARKS.md, P1). The
- * chunk is written synchronously (pino's default mode): sonic-boom's asynchronous mode re-measures the whole
- * pending chunk on every line while a write is in flight, which cost more than the writes it saved. A timer
- * flushes a partial chunk so a quiet server's lines still appear within LOG_FLUSH_INTERVAL_MS; pino flushes on
- * exit.
+ * Buffered, asynchronous stdout: lines are written in chunks of about 4 KiB instead of one write per line — at
+ * thousands of requests a second the per-line write cost more than the rest of an API request (BENCHMARKS.md,
+ * P1). `periodicFlush` writes a partial chunk, so a quiet server's lines still appear within
+ * LOG_FLUSH_INTERVAL_MS. Asynchronous rather than synchronous chunks (measured alike within noise) because pino
+ * flushes an asynchronous destination on exit and a synchronous one not at all: a line logged just before
+ * `process.exit` would be lost.
  */
 function logDestination() {
-  const destination = pino.destination({ dest: 1, sync: true, minLength: 4096 });
-  setInterval(() => destination.flush(), LOG_FLUSH_INTERVAL_MS).unref();
-  return destination;
+  return pino.destination({ dest: 1, sync: false, minLength: 4096, periodicFlush: LOG_FLUSH_INTERVAL_MS });
 }
 
 /** Strips the query string (it may carry emails or tokens) from a URL before it is logged. */
