@@ -8,9 +8,6 @@ import { createTestDatabase } from '@hireloop/platform/testing';
 import { serve, type Server } from '@hireloop/server/serve';
 import type { RunningSide } from './pair.ts';
 
-/** Request logs are part of the real cost; they go to the child's stdout, which the runner discards. */
-export const BENCH_LOG_LEVEL = process.env.LOG_LEVEL ?? 'info';
-
 export function databaseLabel(): string {
   return process.env.DATABASE_URL ? 'PostgreSQL' : 'embedded PGlite';
 }
@@ -23,7 +20,9 @@ export async function startHireloop(): Promise<RunningSide & { server: Server }>
     NODE_ENV: 'production',
     PORT: '0',
     HOST: '127.0.0.1',
-    LOG_LEVEL: BENCH_LOG_LEVEL,
+    // Request logs are part of the real cost; they go to the child's stdout, which the runner discards. Read
+    // at start, not at import, so a runner may default LOG_LEVEL after its imports (walk-opportunities.ts).
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
     DATA_DIR: dataDir,
     DATABASE_URL: database?.url ?? '',
   });

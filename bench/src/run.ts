@@ -4,13 +4,13 @@
 // median of the per-round ratios, and appends a dated section to BENCHMARKS.md with the exact command.
 import { fork, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import type { BenchRequest } from './pair.ts';
 import { latencyBenches, pairs } from './pairs/index.ts';
+import { machine, redactedUrl } from './machine.ts';
 import { runLatency } from './run-latency.ts';
 import { medianRatio, summarize, toMarkdown, type Report, type RoundResult } from './stats.ts';
 
@@ -115,20 +115,10 @@ async function measure(
 function commandLine(): string {
   const env: string[] = [];
   if (process.env.DATABASE_URL) {
-    const u = new URL(process.env.DATABASE_URL);
-    if (u.password) u.password = '***';
-    env.push(`DATABASE_URL=${u.toString()}`);
+    env.push(`DATABASE_URL=${redactedUrl(process.env.DATABASE_URL)}`);
   }
   if (process.env.LOG_LEVEL) env.push(`LOG_LEVEL=${process.env.LOG_LEVEL}`);
   return [...env, 'npm run bench --', ...process.argv.slice(2)].join(' ');
-}
-
-function machine(): string {
-  const cpu = os.cpus()[0]?.model.trim() ?? 'unknown CPU';
-  return (
-    `nproc ${os.availableParallelism()} (${cpu}), ${Math.round(os.totalmem() / 2 ** 30)} GB RAM, ` +
-    `Node ${process.version}, ${os.platform()} ${os.release()}`
-  );
 }
 
 const children: Child[] = [];

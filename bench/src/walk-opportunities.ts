@@ -3,7 +3,6 @@
 // with limit=100 over HTTP and compares the first and last tenth of the pages.
 //   node bench/src/walk-opportunities.ts [--count 100000] [--no-write]
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
@@ -15,6 +14,7 @@ import { seedScale } from '@hireloop/ats/seed/scale.seed';
 import { createApiKey } from '@hireloop/ats/domain/api-keys/api-key.service';
 import { findAccountBySite } from '@hireloop/ats/domain/accounts/account.service';
 import { databaseLabel, startHireloop } from './hireloop.ts';
+import { loadAverage, machine, redactedUrl } from './machine.ts';
 import { median } from './stats.ts';
 
 const { values } = parseArgs({
@@ -24,25 +24,6 @@ const COUNT = Number(values.count);
 process.env.API_RATE_LIMIT_PER_SECOND = '1000000';
 process.env.API_RATE_LIMIT_BURST = '1000000';
 process.env.LOG_LEVEL ??= 'warn';
-
-// The same machine line as run.ts, plus the load average: the machine is shared, so it explains outliers.
-function machine(): string {
-  const cpu = os.cpus()[0]?.model.trim() ?? 'unknown CPU';
-  return (
-    `nproc ${os.availableParallelism()} (${cpu}), ${Math.round(os.totalmem() / 2 ** 30)} GB RAM, ` +
-    `Node ${process.version}, ${os.platform()} ${os.release()}`
-  );
-}
-const loadAverage = (): string =>
-  os
-    .loadavg()
-    .map((l) => l.toFixed(2))
-    .join(' / ');
-function redacted(url: string): string {
-  const u = new URL(url);
-  if (u.password) u.password = '***';
-  return u.toString();
-}
 
 const side = await startHireloop();
 try {
@@ -82,7 +63,7 @@ try {
     '',
     `Walk every opportunity with \`GET /v1/opportunities?limit=100\`, following \`next\` (keyset), ${databaseLabel()}.`,
     '',
-    `- Command: \`${process.env.DATABASE_URL ? `DATABASE_URL=${redacted(process.env.DATABASE_URL)} ` : ''}node bench/src/walk-opportunities.ts --count ${COUNT}\``,
+    `- Command: \`${process.env.DATABASE_URL ? `DATABASE_URL=${redactedUrl(process.env.DATABASE_URL)} ` : ''}node bench/src/walk-opportunities.ts --count ${COUNT}\``,
     `- Machine: ${machine()}; load average ${loadBefore} before the walk, ${loadAverage()} after`,
     `- Seeded ${seeded.created.toLocaleString('en-US')} opportunities (+ demo) in ${(seeded.ms / 1000).toFixed(1)} s; walked ${rows.toLocaleString('en-US')} rows in ${pageMs.length.toLocaleString('en-US')} pages, ${totalS.toFixed(1)} s`,
     `- Median time per page: first tenth ${first.toFixed(1)} ms, last tenth ${last.toFixed(1)} ms — **last/first ${(last / first).toFixed(2)}** (flat ≈ 1)`,
