@@ -76,6 +76,8 @@ export function scopedPrincipal(
   };
 }
 
+const invalidKey = (): AppError => unauthorized('The API key is not valid (it may have been revoked)');
+
 function unauthorized(message: string): AppError {
   return new AppError(Errors.Unauthorized, message, {
     headers: { 'www-authenticate': 'Basic realm="Hireloop API"' },
@@ -123,7 +125,7 @@ export function installApiAuth(app: Http, options: ApiAuthOptions): void {
       const decoded = Buffer.from(value, 'base64').toString('utf8');
       const secret = decoded.includes(':') ? decoded.slice(0, decoded.indexOf(':')) : decoded;
       const principal = secret ? await principalForKey(header, secret, request) : undefined;
-      if (!principal) throw unauthorized('The API key is not valid (it may have been revoked)');
+      if (!principal) throw invalidKey();
       return principal;
     }
     if (scheme.toLowerCase() === 'bearer' && value) {
@@ -162,15 +164,21 @@ export function installApiAuth(app: Http, options: ApiAuthOptions): void {
     }
   }
 
-  async function authenticateAndAdmit(
+  /**
+   * Sets the principal, takes from its bucket and checks the route's permission (throws the 429/403):
+   * synchronously when the rate limiter decides alone, otherwise the returned promise settles it.
+   */
+  function admitPrincipal(
     request: FastifyRequest,
     reply: FastifyReply,
-    header: string | undefined,
+    principal: Principal,
     permission: PermissionKey | undefined,
-  ): Promise<void> {
-    const principal = await authenticate(request, header);
+  ): Promise<void> | undefined {
     request.principal = principal;
-    admit(reply, principal, await options.rateLimiter.take(bucketKey(principal)), permission);
+    const decision = options.rateLimiter.take(bucketKey(principal));
+    if (decision instanceof Promise) return decision.then((d) => admit(reply, principal, d, permission));
+    admit(reply, principal, decision, permission);
+    return undefined;
   }
 
   // Callback-style with a synchronous path: a cached API key whose bucket has tokens in this process needs no
@@ -182,19 +190,12 @@ export function installApiAuth(app: Http, options: ApiAuthOptions): void {
     if (config.public) return done();
     const header = request.headers.authorization;
     const cached = header === undefined ? undefined : cachedKeyPrincipal(header, Date.now());
-    if (cached?.principal) {
-      const principal = cached.principal;
-      request.principal = principal;
-      const decision = options.rateLimiter.take(bucketKey(principal));
-      if (!(decision instanceof Promise)) {
-        admit(reply, principal, decision, config.permission);
-        return done();
-      }
-      decision.then((d) => admit(reply, principal, d, config.permission)).then(() => done(), done);
-      return;
-    }
-    if (cached) return done(unauthorized('The API key is not valid (it may have been revoked)'));
-    authenticateAndAdmit(request, reply, header, config.permission).then(() => done(), done);
+    if (cached && !cached.principal) return done(invalidKey());
+    const pending = cached?.principal
+      ? admitPrincipal(request, reply, cached.principal, config.permission)
+      : authenticate(request, header).then((p) => admitPrincipal(request, reply, p, config.permission));
+    if (pending) pending.then(() => done(), done);
+    else done();
   });
 }
 
