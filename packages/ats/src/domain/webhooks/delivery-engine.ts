@@ -110,27 +110,38 @@ async function attemptAndRecord(env: DeliveryEnv, claimed: readonly DeliveryRow[
   const results: (AttemptResult | undefined)[] = [];
   sends.forEach((p, i) => void p.then((r) => (results[i] = r)));
   await settledOrPatience(sends, deps.batchPatienceMs);
-  const late = live.filter((_, i) => !results[i]);
-  if (late.length === 0) {
-    await recordOutcomes(env, webhooks, now, live, results as AttemptResult[], inactive, [], true);
-    return;
-  }
   // Do not hold the batch (and the jobs of its fetch) on its slowest receivers: record what has answered,
   // with a wake-up per late delivery at its lease's end — if this process dies before a late POST is
   // recorded, that job sends it again (same id and token) instead of waiting for the sweep.
-  const ready = live.filter((_, i) => results[i]);
+  const ready = live.flatMap((d, i) => (results[i] ? [{ d, result: results[i] }] : []));
+  const late = live.flatMap((d, i) => (results[i] ? [] : [{ d, send: sends[i]! }]));
   await recordOutcomes(
     env,
     webhooks,
     now,
-    ready,
-    ready.map((d) => results[live.indexOf(d)]!),
+    ready.map((r) => r.d),
+    ready.map((r) => r.result),
     inactive,
-    late.map((d) => ({ deliveryId: d.id, at: new Date(d.lease_until!.getTime() + LEASE_WAKE_UP_GRACE_MS) })),
+    late.map(({ d }) => ({
+      deliveryId: d.id,
+      at: new Date(d.lease_until!.getTime() + LEASE_WAKE_UP_GRACE_MS),
+    })),
     true,
   );
-  void Promise.all(late.map((d) => sends[live.indexOf(d)]!))
-    .then((lateResults) => recordOutcomes(env, webhooks, now, late, lateResults, [], [], false))
+  if (late.length === 0) return;
+  void Promise.all(late.map((l) => l.send))
+    .then((lateResults) =>
+      recordOutcomes(
+        env,
+        webhooks,
+        now,
+        late.map((l) => l.d),
+        lateResults,
+        [],
+        [],
+        false,
+      ),
+    )
     // Unrecorded (database gone, process stopping): the wake-up above re-sends it when the lease lapses.
     .catch(() => undefined);
 }
