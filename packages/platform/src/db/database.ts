@@ -59,7 +59,10 @@ export async function openDatabase(config: Config, options: OpenDatabaseOptions)
 }
 
 function openPostgres(connectionString: string, poolSize: number): Database {
-  const pool = new pg.Pool({ connectionString, max: poolSize });
+  // JIT off for our sessions: our queries are short, indexed reads and writes, and JIT compiles a query whose
+  // estimated cost crosses jit_above_cost — an estimate that stale statistics (right after a bulk import) can
+  // inflate past it — for 30–50 ms, ten times the query (seen on the opportunity list, issue 3 P2).
+  const pool = new pg.Pool({ connectionString, max: poolSize, options: '-c jit=off' });
   // An idle pooled connection that the server ends (restart, failover, `drop database … with (force)`) emits
   // 'error' on the pool; without a listener that is an uncaught exception that kills the process. The pool
   // has already discarded the client, and the next query opens a new one (or fails and is reported there).
