@@ -1,5 +1,5 @@
 // Row types of the `ats` schema (snake_case, as stored). Domain code maps rows to camelCase records and
-// the API maps those to Lever wire shapes (toLeverOpportunity, …). Keep in step with migrations/.
+// the API maps those to Lever wire shapes (toLeverPosting, …). Keep in step with migrations/.
 import type { ColumnType, Generated, Insertable, Kysely, Selectable, Transaction, Updateable } from 'kysely';
 
 type Created = ColumnType<Date, Date | undefined, never>;
@@ -162,6 +162,8 @@ export interface OpportunityTable {
   last_advanced_at: Stamp;
   deleted_at: Date | null;
   deleted_by: string | null;
+  /** The opportunity's Lever JSON members, kept by triggers (migration 0008); read-only here. */
+  wire_fields: ColumnType<string, never, never>;
 }
 
 export interface StageChangeTable {

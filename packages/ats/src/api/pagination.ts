@@ -4,6 +4,7 @@
 // from another list is rejected with Lever's "Invalid offset token" message. Clients encode tokens once or
 // twice more; we accept up to two extra rounds of URL-decoding.
 import { AppError, Errors } from '@hireloop/platform';
+import { JsonText } from './json-text.ts';
 
 export const DEFAULT_LIMIT = 100;
 export const MAX_LIMIT = 100;
@@ -42,6 +43,20 @@ function invalid(): AppError {
   return new AppError(Errors.InvalidOffsetToken);
 }
 
+interface PageSlice<R> {
+  visible: readonly R[];
+  /** The token of the next page; undefined on the last. */
+  next: string | undefined;
+}
+
+/** `rows` holds up to limit + 1: one more than a page tells that there is a next one. */
+function slice<R>(rows: readonly R[], limit: number, sort: string, keyOf: (row: R) => SortKey): PageSlice<R> {
+  const hasNext = rows.length > limit;
+  const visible = hasNext ? rows.slice(0, limit) : rows;
+  const last = visible[visible.length - 1];
+  return { visible, next: hasNext && last !== undefined ? encodeOffset(sort, keyOf(last)) : undefined };
+}
+
 /** Builds Lever's list envelope: `next` only when there is a next page (never null or ""). */
 export function page<T, R>(
   rows: readonly R[],
@@ -50,11 +65,20 @@ export function page<T, R>(
   keyOf: (row: R) => SortKey,
   toWire: (row: R) => T,
 ): { data: T[]; hasNext: boolean; next?: string } {
-  const hasNext = rows.length > limit;
-  const visible = hasNext ? rows.slice(0, limit) : rows;
+  const { visible, next } = slice(rows, limit, sort, keyOf);
   const data = visible.map(toWire);
-  const last = visible[visible.length - 1];
-  return hasNext && last !== undefined
-    ? { data, hasNext, next: encodeOffset(sort, keyOf(last)) }
-    : { data, hasNext: false };
+  return next !== undefined ? { data, hasNext: true, next } : { data, hasNext: false };
+}
+
+/** The same envelope as JSON text, around items rendered as JSON text. */
+export function pageText<R>(
+  rows: readonly R[],
+  limit: number,
+  sort: string,
+  keyOf: (row: R) => SortKey,
+  toText: (row: R) => string,
+): JsonText {
+  const { visible, next } = slice(rows, limit, sort, keyOf);
+  const tail = next !== undefined ? `],"hasNext":true,"next":${JSON.stringify(next)}}` : '],"hasNext":false}';
+  return new JsonText('{"data":[' + visible.map(toText).join(',') + tail);
 }

@@ -23,6 +23,20 @@ export function findContact(db: AtsKysely, accountId: string, id: string): Promi
     .executeTakeFirst();
 }
 
+export function findContactsByIds(
+  db: AtsKysely,
+  accountId: string,
+  ids: readonly string[],
+): Promise<ContactRow[]> {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('ats.contact')
+    .selectAll()
+    .where('account_id', '=', accountId)
+    .where('id', 'in', [...ids])
+    .execute();
+}
+
 /** The oldest contact of the account having any of these (canonical) emails: the dedupe target. */
 export function findContactByEmails(
   db: AtsKysely,

@@ -16,7 +16,7 @@ export interface StageChangeView {
   userId: string | null;
 }
 
-export interface OpportunityView extends Row<'ats.opportunity'> {
+export interface OpportunityView extends Omit<Row<'ats.opportunity'>, 'wire_fields'> {
   contact_name: string;
   contact_headline: string;
   contact_location: string;
@@ -120,6 +120,54 @@ export function selectOpportunityView(q: SelectQueryBuilder<AtsDb, 'ats.opportun
         where a.opportunity_id = ats.opportunity.id and a.deleted_at is null), '[]'::json)`.as(
         'application_ids',
       ),
+      epochMicros(col('created_at')).as('created_us'),
+    ]);
+}
+
+/**
+ * What the API sends of an opportunity: its stored Lever JSON members (migration 0008) and the columns that
+ * `?expand=` and the configuration decide on — JSON members as text, so a page is assembled without parsing
+ * or serializing the rows (opportunity.wire.ts).
+ */
+export interface OpportunityWireRow {
+  wire_fields: string;
+  id: string;
+  contact_id: string;
+  stage_id: string;
+  /** The stage's name in the account's pipeline; null when the stage id is not (or no longer) defined. */
+  stage_text: string | null;
+  owner_id: string | null;
+  sourced_by: string | null;
+  /** JSON array text of user ids. */
+  followers: string;
+  /** JSON array text of the live applications' ids, oldest first. */
+  application_ids: string;
+  opportunity_location: string | null;
+  /** created_at in whole microseconds (text): the exact keyset position. */
+  created_us: string;
+}
+
+export function selectOpportunityWire(q: SelectQueryBuilder<AtsDb, 'ats.opportunity', object>) {
+  return q
+    .leftJoin('ats.stage as st', (j) =>
+      j
+        .onRef('st.account_id', '=', 'ats.opportunity.account_id')
+        .onRef('st.id', '=', 'ats.opportunity.stage_id'),
+    )
+    .select([
+      'ats.opportunity.wire_fields',
+      'ats.opportunity.id',
+      'ats.opportunity.contact_id',
+      'ats.opportunity.stage_id',
+      'st.text as stage_text',
+      'ats.opportunity.owner_id',
+      'ats.opportunity.sourced_by',
+      sql<string>`to_json(ats.opportunity.followers)::text`.as('followers'),
+      sql<string>`coalesce((
+        select '[' || string_agg(to_json(a.id)::text, ',' order by a.created_at, a.id) || ']'
+        from ats.application a
+        where a.opportunity_id = ats.opportunity.id and a.deleted_at is null), '[]')`.as('application_ids'),
+      'ats.opportunity.opportunity_location',
       epochMicros(col('created_at')).as('created_us'),
     ]);
 }

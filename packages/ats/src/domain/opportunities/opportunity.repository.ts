@@ -12,8 +12,10 @@ import {
   epochMicros,
   fromEpochMicros,
   selectOpportunityView,
+  selectOpportunityWire,
   toOpportunityView,
   type OpportunityView,
+  type OpportunityWireRow,
 } from './opportunity-view.ts';
 
 export type OpportunityRow = Row<'ats.opportunity'>;
@@ -23,11 +25,14 @@ export type ArchiveReasonRow = Row<'ats.archive_reason'>;
 /** Keyset position: [created_at in epoch µs, id]. */
 export type OpportunityCursor = readonly [number, string];
 
-export async function listOpportunityViews(
-  db: AtsKysely,
-  vis: Visibility,
-  q: { filters: OpportunityFilters; after?: OpportunityCursor; limit: number },
-): Promise<OpportunityView[]> {
+export interface OpportunityPageQuery {
+  filters: OpportunityFilters;
+  after?: OpportunityCursor;
+  limit: number;
+}
+
+/** The visible opportunities matching the filters after the keyset position, newest first: limit + 1, to tell hasNext. */
+function opportunityPage(db: AtsKysely, vis: Visibility, q: OpportunityPageQuery) {
   let query = applyOpportunityFilters(visibleOpportunities(db, vis), vis.accountId, q.filters);
   if (q.after) {
     const [us, id] = q.after;
@@ -35,12 +40,29 @@ export async function listOpportunityViews(
       sql<boolean>`(ats.opportunity.created_at, ats.opportunity.id) < (${fromEpochMicros(us)}, ${id}::uuid)`,
     );
   }
-  const rows = await selectOpportunityView(query)
+  return query
     .orderBy('ats.opportunity.created_at', 'desc')
     .orderBy('ats.opportunity.id', 'desc')
-    .limit(q.limit + 1)
-    .execute();
+    .limit(q.limit + 1);
+}
+
+/** A page of the read model (ATS pages). */
+export async function listOpportunityViews(
+  db: AtsKysely,
+  vis: Visibility,
+  q: OpportunityPageQuery,
+): Promise<OpportunityView[]> {
+  const rows = await selectOpportunityView(opportunityPage(db, vis, q)).execute();
   return rows.map(toOpportunityView);
+}
+
+/** A page of what the API sends (GET /opportunities). */
+export function listOpportunityWires(
+  db: AtsKysely,
+  vis: Visibility,
+  q: OpportunityPageQuery,
+): Promise<OpportunityWireRow[]> {
+  return selectOpportunityWire(opportunityPage(db, vis, q)).execute();
 }
 
 export async function findOpportunityView(
@@ -53,6 +75,17 @@ export async function findOpportunityView(
     .where('ats.opportunity.id', '=', id)
     .executeTakeFirst();
   return row && toOpportunityView(row);
+}
+
+export function findOpportunityWire(
+  db: AtsKysely,
+  vis: Visibility,
+  id: string,
+): Promise<OpportunityWireRow | undefined> {
+  if (!isUuid(id)) return Promise.resolve(undefined);
+  return selectOpportunityWire(visibleOpportunities(db, vis))
+    .where('ats.opportunity.id', '=', id)
+    .executeTakeFirst();
 }
 
 /** Locks the visible opportunity row for a change (concurrent stage/archive changes serialize). */
@@ -184,16 +217,15 @@ export function findAttachablePosting(
   return q.executeTakeFirst();
 }
 
-/** The read model by id within the account, for write responses (the writer may not be able to list it). */
-export async function findOpportunityViewForWrite(
+/** What the API sends, by id within the account, for write responses (the writer may not be able to list it). */
+export function findOpportunityWireForWrite(
   db: AtsKysely,
   accountId: string,
   id: string,
-): Promise<OpportunityView> {
-  const row = await selectOpportunityView(
+): Promise<OpportunityWireRow> {
+  return selectOpportunityWire(
     db.selectFrom('ats.opportunity').where('ats.opportunity.account_id', '=', accountId),
   )
     .where('ats.opportunity.id', '=', id)
     .executeTakeFirstOrThrow();
-  return toOpportunityView(row);
 }

@@ -1,101 +1,62 @@
-// Opportunity read model → Lever opportunity wire shape (reference §2.3), with `?expand=` applied from
-// maps loaded once per page (opportunity-expand.ts). Write responses (create, stage, archive, tags…) omit
-// `opportunityLocation`, as Lever's do.
-import type {
-  Application,
-  Contact,
-  Opportunity,
-  OpportunityExpand,
-  Phone,
-  Stage,
-  User,
-} from '@hireloop/lever/wire';
-import type { OpportunityView } from './opportunity-view.ts';
+// The Lever opportunity wire shape (reference §2.3) as JSON text. The members that depend only on the
+// opportunity, its contact and its stage changes come stored (`wire_fields`, kept by triggers: migration 0008);
+// this adds the ones `?expand=` or the configuration decides — contact, stage, sourcedBy, owner, followers,
+// applications (an id or, expanded, the object: from maps loaded once per page, opportunity-expand.ts), urls,
+// and opportunityLocation on reads (write responses omit it, as Lever's do). Nothing is parsed or serialized
+// per row except those few values, which is what keeps a page of 100 cheap (issue 3, P2).
+import type { OpportunityExpand } from '@hireloop/lever/wire';
+import type { OpportunityWireRow } from './opportunity-view.ts';
 
 export interface Expansions {
   readonly expand: ReadonlySet<OpportunityExpand>;
-  readonly stages: ReadonlyMap<string, Stage>;
-  readonly users: ReadonlyMap<string, User>;
-  readonly applications: ReadonlyMap<string, Application[]>;
+  /** Expanded objects as JSON text, by id. */
+  readonly users: ReadonlyMap<string, string>;
+  readonly contacts: ReadonlyMap<string, string>;
+  /** JSON array text of the opportunity's applications, by opportunity id. */
+  readonly applications: ReadonlyMap<string, string>;
 }
 
 export const NO_EXPANSIONS: Expansions = {
   expand: new Set(),
-  stages: new Map(),
   users: new Map(),
+  contacts: new Map(),
   applications: new Map(),
-};
-
-/** Opportunity fields whose value `expand` may replace with an object. */
-export type WireOpportunity = Omit<
-  Opportunity,
-  'stage' | 'owner' | 'followers' | 'sourcedBy' | 'contact' | 'applications'
-> & {
-  stage: string | Stage | null;
-  owner: string | User | null;
-  followers: (string | User)[];
-  sourcedBy: string | User | null;
-  contact: string | Contact;
-  applications: (string | Application)[];
 };
 
 export const candidatesUrl = (publicUrl: string): string => `${publicUrl}/ats/candidates`;
 
-export function contactOfView(o: OpportunityView): Contact {
-  return {
-    id: o.contact_id,
-    name: o.contact_name,
-    headline: o.contact_headline,
-    isAnonymized: o.contact_is_anonymized,
-    location: { name: o.contact_location },
-    emails: o.contact_emails,
-    phones: o.contact_phones as Phone[],
-    dataProtection: null,
-  };
-}
+const json = JSON.stringify;
 
-export function toLeverOpportunity(
-  o: OpportunityView,
-  publicUrl: string,
-  x: Expansions = NO_EXPANSIONS,
-  read = true,
-): WireOpportunity {
-  const user = (id: string | null): string | User | null =>
-    id && x.expand.has('owner') ? (x.users.get(id) ?? id) : id;
-  const sourcedBy =
-    o.sourced_by && x.expand.has('sourcedBy') ? (x.users.get(o.sourced_by) ?? o.sourced_by) : o.sourced_by;
-  const wire: WireOpportunity = {
-    id: o.id,
-    name: o.contact_name,
-    contact: x.expand.has('contact') ? contactOfView(o) : o.contact_id,
-    headline: o.contact_headline,
-    stage: x.expand.has('stage') ? (x.stages.get(o.stage_id) ?? { id: o.stage_id, text: '' }) : o.stage_id,
-    confidentiality: o.confidentiality as Opportunity['confidentiality'],
-    location: o.contact_location,
-    phones: o.contact_phones as Phone[],
-    emails: o.contact_emails,
-    links: o.links,
-    archived:
-      o.archived_at && o.archive_reason_id
-        ? { reason: o.archive_reason_id, archivedAt: o.archived_at.getTime() }
-        : null,
-    tags: o.tags,
-    sources: o.sources,
-    stageChanges: o.stage_changes,
-    origin: o.origin as Opportunity['origin'],
-    sourcedBy,
-    owner: user(o.owner_id),
-    followers: x.expand.has('followers') ? o.followers.map((id) => x.users.get(id) ?? id) : o.followers,
-    applications: x.expand.has('applications') ? (x.applications.get(o.id) ?? []) : o.application_ids,
-    createdAt: o.created_at.getTime(),
-    updatedAt: o.updated_at.getTime(),
-    lastInteractionAt: o.last_interaction_at.getTime(),
-    lastAdvancedAt: o.last_advanced_at.getTime(),
-    snoozedUntil: o.snoozed_until ? o.snoozed_until.getTime() : null,
-    urls: { list: candidatesUrl(publicUrl), show: `${candidatesUrl(publicUrl)}/${o.id}` },
-    isAnonymized: o.contact_is_anonymized,
-    dataProtection: (o.data_protection ?? null) as Opportunity['dataProtection'],
+/** Renders opportunities of one deployment: the urls' common part is escaped once. */
+export function opportunityRenderer(publicUrl: string) {
+  const list = candidatesUrl(publicUrl);
+  const listJson = json(list);
+  return (o: OpportunityWireRow, x: Expansions = NO_EXPANSIONS, read = true): string => {
+    const expanded = x.expand;
+    const user = (id: string | null): string => (id === null ? 'null' : (x.users.get(id) ?? json(id)));
+    let text =
+      '{' +
+      o.wire_fields +
+      ',"contact":' +
+      (expanded.has('contact') ? (x.contacts.get(o.contact_id) ?? json(o.contact_id)) : json(o.contact_id)) +
+      ',"stage":' +
+      (expanded.has('stage') ? json({ id: o.stage_id, text: o.stage_text ?? '' }) : json(o.stage_id)) +
+      ',"sourcedBy":' +
+      (expanded.has('sourcedBy') ? user(o.sourced_by) : json(o.sourced_by)) +
+      ',"owner":' +
+      (expanded.has('owner') ? user(o.owner_id) : json(o.owner_id)) +
+      ',"followers":' +
+      (expanded.has('followers')
+        ? '[' + (JSON.parse(o.followers) as string[]).map(user).join(',') + ']'
+        : o.followers) +
+      ',"applications":' +
+      (expanded.has('applications') ? (x.applications.get(o.id) ?? '[]') : o.application_ids) +
+      ',"urls":{"list":' +
+      listJson +
+      ',"show":' +
+      json(`${list}/${o.id}`) +
+      '}';
+    if (read) text += ',"opportunityLocation":' + json(o.opportunity_location);
+    return text + '}';
   };
-  if (read) wire.opportunityLocation = o.opportunity_location;
-  return wire;
 }

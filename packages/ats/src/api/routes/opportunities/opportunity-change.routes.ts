@@ -15,9 +15,11 @@ import {
   type LabelField,
 } from '../../../domain/opportunities/opportunity-change.service.ts';
 import { IdParams } from './opportunity-read.routes.ts';
+import { jsonSerializer } from '../../json-text.ts';
+import { opportunityRenderer } from '../../../domain/opportunities/opportunity.wire.ts';
 import {
   actingUserId,
-  jsonSerializer,
+  asJsonText,
   principalOf,
   writtenOpportunity,
   OpportunitySchema,
@@ -25,7 +27,7 @@ import {
 
 const TAGS = ['Opportunities'];
 const PerformAs = Type.Object({ perform_as: Text });
-const Written = { 200: SingleEnvelope(OpportunitySchema) };
+const Written = { 200: asJsonText(SingleEnvelope(OpportunitySchema)) };
 
 // `{type: [string, null]}` rather than anyOf: Ajv's coercion would turn null into "" in an anyOf's string
 // branch, and `reason: null` (unarchive) must stay null.
@@ -50,7 +52,8 @@ const LABELS: {
 ];
 
 export async function registerOpportunityChangeRoutes(app: Http, ctx: AtsContext): Promise<void> {
-  const { db, publicUrl } = ctx;
+  const { db } = ctx;
+  const render = opportunityRenderer(ctx.publicUrl);
 
   app.put(
     '/opportunities/:id/stage',
@@ -78,7 +81,7 @@ export async function registerOpportunityChangeRoutes(app: Http, ctx: AtsContext
           request.body.stage,
           userId,
         );
-        return { data: await writtenOpportunity(trx, principal.accountId, o.id, publicUrl) };
+        return writtenOpportunity(trx, principal.accountId, o.id, render);
       });
     },
   );
@@ -108,7 +111,7 @@ export async function registerOpportunityChangeRoutes(app: Http, ctx: AtsContext
           request.params.id.toLowerCase(),
           request.body,
         );
-        return { data: await writtenOpportunity(trx, principal.accountId, o.id, publicUrl) };
+        return writtenOpportunity(trx, principal.accountId, o.id, render);
       });
     },
   );
@@ -142,7 +145,7 @@ export async function registerOpportunityChangeRoutes(app: Http, ctx: AtsContext
               op,
               values,
             );
-            return { data: await writtenOpportunity(trx, principal.accountId, o.id, publicUrl) };
+            return writtenOpportunity(trx, principal.accountId, o.id, render);
           });
         },
       );

@@ -13,9 +13,11 @@ import {
   type ResumeUpload,
 } from '../../../domain/opportunities/opportunity-create.service.ts';
 import { normalizeFormFields, readMultipartCreate } from './opportunity-create-body.ts';
+import { jsonSerializer } from '../../json-text.ts';
+import { opportunityRenderer } from '../../../domain/opportunities/opportunity.wire.ts';
 import {
   OpportunitySchema,
-  jsonSerializer,
+  asJsonText,
   principalOf,
   writtenOpportunity,
 } from './opportunity-route-support.ts';
@@ -23,7 +25,8 @@ import {
 const resumes = new WeakMap<object, ResumeUpload>();
 
 export async function registerOpportunityCreateRoutes(app: Http, ctx: AtsContext): Promise<void> {
-  const { db, publicUrl } = ctx;
+  const { db } = ctx;
+  const render = opportunityRenderer(ctx.publicUrl);
   await app.register(multipart, {
     limits: { fileSize: MAX_FILE_BYTES, files: 5, fields: 500, fieldSize: 1024 * 1024 },
   });
@@ -38,7 +41,7 @@ export async function registerOpportunityCreateRoutes(app: Http, ctx: AtsContext
         summary: 'Create an opportunity (JSON, urlencoded or multipart with resumeFile)',
         querystring: Type.Object({ perform_as: Text, parse: Text, perform_as_posting_owner: Text }),
         body: OpportunityCreate,
-        response: { 201: Type.Object({ deduped: Type.Boolean(), data: OpportunitySchema }) },
+        response: { 201: asJsonText(Type.Object({ deduped: Type.Boolean(), data: OpportunitySchema })) },
       },
       preValidation: async (request) => {
         if (request.isMultipart()) {
@@ -65,10 +68,9 @@ export async function registerOpportunityCreateRoutes(app: Http, ctx: AtsContext
       };
       const result = await db.transaction().execute(async (trx) => {
         const created = await createOpportunity(trx, ctx.events, principal, cmd);
-        return {
+        return writtenOpportunity(trx, principal.accountId, created.opportunityId, render, {
           deduped: created.deduped,
-          data: await writtenOpportunity(trx, principal.accountId, created.opportunityId, publicUrl),
-        };
+        });
       });
       return reply.code(201).send(result);
     },

@@ -213,6 +213,46 @@ describe('GET /v1/opportunities', () => {
     assert.equal(typeof list[0].owner, 'string', 'unrequested expansions stay ids');
   });
 
+  it('keeps the stored wire (migration 0008) true through every kind of change', async () => {
+    const o = await createViaApi(call, as, { name: 'Wire', emails: ['wire@example.com'], tags: ['x'] });
+    const listed = async () => {
+      const res = await call('GET', `/v1/opportunities?contact_id=${o.contact}`);
+      assert.equal(res.status, 200);
+      const one = await call('GET', `/v1/opportunities/${o.id}`);
+      assert.deepEqual(res.body.data, [one.body.data], 'list and get send the same opportunity');
+      assert.ok(Value.Check(Opportunity, one.body.data));
+      return one.body.data as Opportunity;
+    };
+    await call('PUT', `/v1/opportunities/${o.id}/stage?perform_as=${as}`, { stage: 'offer' });
+    assert.deepEqual(
+      (await listed()).stageChanges.map((s) => s.toStageId),
+      [...o.stageChanges.map((s) => s.toStageId), 'offer'],
+    );
+    await call('POST', `/v1/opportunities/${o.id}/addTags`, { tags: ['y'] });
+    await call('PUT', `/v1/opportunities/${o.id}/archived`, { reason: timing.id });
+    let now = await listed();
+    assert.deepEqual(now.tags, ['x', 'y']);
+    assert.equal(now.archived?.reason, timing.id);
+    const put = await call('PUT', `/v1/contacts/${o.contact}`, {
+      name: 'Wire “Quoted” \\ Renamed',
+      headline: 'Line\nbreak',
+      emails: ['new@example.com'],
+      phones: [{ type: 'mobile', value: '+1 555 0100' }],
+    });
+    assert.equal(put.status, 200, JSON.stringify(put.body));
+    now = await listed();
+    assert.equal(now.name, 'Wire “Quoted” \\ Renamed');
+    assert.equal(now.headline, 'Line\nbreak');
+    assert.deepEqual(now.emails, ['new@example.com']);
+    assert.deepEqual(now.phones, [{ type: 'mobile', value: '+1 555 0100' }]);
+    // Writes that bypass the API (bulk SQL, as the scale seed does) are kept too, by the statement triggers.
+    await t.db.deleteFrom('ats.stage_change').where('opportunity_id', '=', o.id).execute();
+    assert.deepEqual((await listed()).stageChanges, []);
+    const stale = await sql<{ n: number }>`select count(*)::int as n from ats.opportunity o
+      where o.wire_fields <> ats.opportunity_wire_fields(o)`.execute(t.db);
+    assert.equal(stale.rows[0]?.n, 0, 'every stored wire equals a fresh computation');
+  });
+
   describe('pagination', () => {
     let tenant: TestTenant;
     let call: Api;

@@ -5,18 +5,19 @@ import { Type } from 'typebox';
 import { AppError, Errors, type Http } from '@hireloop/platform';
 import { DeletedItem, ListEnvelope, SingleEnvelope } from '@hireloop/lever/wire';
 import type { AtsContext } from '../../../context.ts';
-import { decodeOffset, page } from '../../pagination.ts';
+import { jsonSerializer } from '../../json-text.ts';
+import { decodeOffset, page, pageText } from '../../pagination.ts';
 import { Limit, Multi, Offset, Text, isUuid, parseLimit, parseList, parseMs } from '../../query.ts';
 import {
   listDeletedOpportunities,
-  listOpportunityViews,
+  listOpportunityWires,
   type OpportunityCursor,
 } from '../../../domain/opportunities/opportunity.repository.ts';
 import { loadExpansions } from '../../../domain/opportunities/opportunity-expand.ts';
-import { toLeverOpportunity } from '../../../domain/opportunities/opportunity.wire.ts';
+import { opportunityRenderer } from '../../../domain/opportunities/opportunity.wire.ts';
 import { ListOpportunitiesQuery, parseOpportunityFilters } from './opportunity-list-query.ts';
 import {
-  jsonSerializer,
+  asJsonText,
   parseExpand,
   principalOf,
   readOpportunity,
@@ -42,7 +43,8 @@ export const DeletedQuery = Type.Object({
 });
 
 export async function registerOpportunityReadRoutes(app: Http, ctx: AtsContext): Promise<void> {
-  const { db, publicUrl } = ctx;
+  const { db } = ctx;
+  const render = opportunityRenderer(ctx.publicUrl);
 
   app.get(
     '/opportunities',
@@ -53,7 +55,7 @@ export async function registerOpportunityReadRoutes(app: Http, ctx: AtsContext):
         tags: TAGS,
         summary: 'List opportunities',
         querystring: ListOpportunitiesQuery,
-        response: { 200: ListEnvelope(ExpandableOpportunitySchema) },
+        response: { 200: asJsonText(ListEnvelope(ExpandableOpportunitySchema)) },
       },
     },
     async (request) => {
@@ -65,14 +67,14 @@ export async function registerOpportunityReadRoutes(app: Http, ctx: AtsContext):
       // Followers are always included (as Lever's recorded responses show); `include=followers` is accepted.
       parseList('include', q.include, ['followers'] as const);
       const after = cursorAfter('opportunities', q.offset);
-      const rows = await listOpportunityViews(db, principal, { filters, after, limit });
+      const rows = await listOpportunityWires(db, principal, { filters, after, limit });
       const x = await loadExpansions(db, principal.accountId, rows.slice(0, limit), expand);
-      return page(
+      return pageText(
         rows,
         limit,
         'opportunities',
         (o) => [Number(o.created_us), o.id],
-        (o) => toLeverOpportunity(o, publicUrl, x),
+        (o) => render(o, x),
       );
     },
   );
@@ -121,20 +123,12 @@ export async function registerOpportunityReadRoutes(app: Http, ctx: AtsContext):
         summary: 'Get an opportunity',
         params: IdParams,
         querystring: Type.Object({ expand: Multi }),
-        response: { 200: SingleEnvelope(ExpandableOpportunitySchema) },
+        response: { 200: asJsonText(SingleEnvelope(ExpandableOpportunitySchema)) },
       },
     },
     async (request) => {
       const principal = principalOf(request);
-      return {
-        data: await readOpportunity(
-          db,
-          principal,
-          request.params.id,
-          parseExpand(request.query.expand),
-          publicUrl,
-        ),
-      };
+      return readOpportunity(db, principal, request.params.id, parseExpand(request.query.expand), render);
     },
   );
 }

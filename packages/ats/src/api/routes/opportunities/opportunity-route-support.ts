@@ -1,7 +1,7 @@
 // What the opportunity routes share: the caller, the acting user, the read-and-render of one opportunity
-// (with `?expand=` loaded for the whole page at once), and a serializer that leaves expanded objects alone.
+// (with `?expand=` loaded for the whole page at once) and the schemas that document it.
 import type { FastifyRequest } from 'fastify';
-import { Type } from 'typebox';
+import { Type, type TSchema } from 'typebox';
 import { AppError, Errors } from '@hireloop/platform';
 import {
   ExpandableOpportunity,
@@ -14,11 +14,12 @@ import type { Principal } from '../../principal.ts';
 import { parseList } from '../../query.ts';
 import { resolvePerformer } from '../../../domain/opportunities/opportunity-input.ts';
 import {
-  findOpportunityView,
-  findOpportunityViewForWrite,
+  findOpportunityWire,
+  findOpportunityWireForWrite,
 } from '../../../domain/opportunities/opportunity.repository.ts';
 import { loadExpansions } from '../../../domain/opportunities/opportunity-expand.ts';
-import { toLeverOpportunity, type WireOpportunity } from '../../../domain/opportunities/opportunity.wire.ts';
+import type { opportunityRenderer } from '../../../domain/opportunities/opportunity.wire.ts';
+import { type JsonText, withData } from '../../json-text.ts';
 import { opportunityNotFound } from '../../../domain/opportunities/opportunity-change.service.ts';
 
 export function principalOf(request: FastifyRequest): Principal {
@@ -46,11 +47,11 @@ export async function readOpportunity(
   principal: Principal,
   id: string,
   expand: ReadonlySet<OpportunityExpand>,
-  publicUrl: string,
-): Promise<WireOpportunity> {
-  const view = await findOpportunityView(db, principal, id.toLowerCase());
-  if (!view) throw opportunityNotFound();
-  return toLeverOpportunity(view, publicUrl, await loadExpansions(db, principal.accountId, [view], expand));
+  render: OpportunityRenderer,
+): Promise<JsonText> {
+  const row = await findOpportunityWire(db, principal, id.toLowerCase());
+  if (!row) throw opportunityNotFound();
+  return withData(render(row, await loadExpansions(db, principal.accountId, [row], expand)));
 }
 
 /** The body of a write response: the opportunity without `opportunityLocation` (as Lever's writes). */
@@ -58,24 +59,19 @@ export async function writtenOpportunity(
   db: AtsKysely,
   accountId: string,
   id: string,
-  publicUrl: string,
-): Promise<WireOpportunity> {
-  return toLeverOpportunity(
-    await findOpportunityViewForWrite(db, accountId, id),
-    publicUrl,
-    undefined,
-    false,
-  );
+  render: OpportunityRenderer,
+  fields?: Record<string, unknown>,
+): Promise<JsonText> {
+  return withData(render(await findOpportunityWireForWrite(db, accountId, id), undefined, false), fields);
 }
 
-/**
- * Response schemas document the Lever shapes in OpenAPI; serialization is plain JSON.stringify because
- * `?expand=` replaces ids with objects, which a schema-compiled serializer would mangle.
- */
-export const jsonSerializer = () => (data: unknown) => JSON.stringify(data);
+export type OpportunityRenderer = ReturnType<typeof opportunityRenderer>;
 
-/** The Lever opportunity schema (for OpenAPI), typed as what we return. */
-export const OpportunitySchema = Type.Unsafe<WireOpportunity>(Opportunity);
+/** A response schema for OpenAPI whose body is sent as JSON text (opportunity.wire.ts, `jsonSerializer`). */
+export const asJsonText = <S extends TSchema>(schema: S) => Type.Unsafe<JsonText>(schema);
+
+/** Lever's opportunity (write responses). */
+export { Opportunity as OpportunitySchema };
 
 /** The reads that take `?expand=`: each expandable field is an id or, when expanded, the object (OpenAPI). */
-export const ExpandableOpportunitySchema = Type.Unsafe<WireOpportunity>(ExpandableOpportunity);
+export { ExpandableOpportunity as ExpandableOpportunitySchema };
