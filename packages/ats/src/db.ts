@@ -162,8 +162,9 @@ export interface OpportunityTable {
   last_advanced_at: Stamp;
   deleted_at: Date | null;
   deleted_by: string | null;
-  /** The opportunity's Lever JSON members, kept by triggers (migration 0008); read-only here. */
+  /** The opportunity's Lever JSON members and its applications' ids (JSON), kept by triggers (migration 0008). */
   wire_fields: ColumnType<string, never, never>;
+  wire_application_ids: ColumnType<string, never, never>;
 }
 
 export interface StageChangeTable {

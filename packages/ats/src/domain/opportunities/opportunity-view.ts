@@ -16,7 +16,10 @@ export interface StageChangeView {
   userId: string | null;
 }
 
-export interface OpportunityView extends Omit<Row<'ats.opportunity'>, 'wire_fields'> {
+export interface OpportunityView extends Omit<
+  Row<'ats.opportunity'>,
+  'wire_fields' | 'wire_application_ids'
+> {
   contact_name: string;
   contact_headline: string;
   contact_location: string;
@@ -125,9 +128,9 @@ export function selectOpportunityView(q: SelectQueryBuilder<AtsDb, 'ats.opportun
 }
 
 /**
- * What the API sends of an opportunity: its stored Lever JSON members (migration 0008) and the columns that
- * `?expand=` and the configuration decide on — JSON members as text, so a page is assembled without parsing
- * or serializing the rows (opportunity.wire.ts).
+ * What the API sends of an opportunity: its stored Lever JSON members and application ids (migration 0008)
+ * and the columns that `?expand=` and the configuration decide on — JSON as text, so a page is assembled
+ * without parsing or serializing the rows (opportunity.wire.ts).
  */
 export interface OpportunityWireRow {
   wire_fields: string;
@@ -163,10 +166,7 @@ export function selectOpportunityWire(q: SelectQueryBuilder<AtsDb, 'ats.opportun
       'ats.opportunity.owner_id',
       'ats.opportunity.sourced_by',
       sql<string>`to_json(ats.opportunity.followers)::text`.as('followers'),
-      sql<string>`coalesce((
-        select '[' || string_agg(to_json(a.id)::text, ',' order by a.created_at, a.id) || ']'
-        from ats.application a
-        where a.opportunity_id = ats.opportunity.id and a.deleted_at is null), '[]')`.as('application_ids'),
+      'ats.opportunity.wire_application_ids as application_ids',
       'ats.opportunity.opportunity_location',
       epochMicros(col('created_at')).as('created_us'),
     ]);

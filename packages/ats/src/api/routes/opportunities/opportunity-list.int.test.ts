@@ -214,7 +214,13 @@ describe('GET /v1/opportunities', () => {
   });
 
   it('keeps the stored wire (migration 0008) true through every kind of change', async () => {
-    const o = await createViaApi(call, as, { name: 'Wire', emails: ['wire@example.com'], tags: ['x'] });
+    const o = await createViaApi(call, as, {
+      name: 'Wire',
+      emails: ['wire@example.com'],
+      tags: ['x'],
+      postings: [posting.id],
+    });
+    assert.equal(o.applications.length, 1);
     const listed = async () => {
       const res = await call('GET', `/v1/opportunities?contact_id=${o.contact}`);
       assert.equal(res.status, 200);
@@ -231,7 +237,7 @@ describe('GET /v1/opportunities', () => {
     await call('POST', `/v1/opportunities/${o.id}/addTags`, { tags: ['y'] });
     await call('PUT', `/v1/opportunities/${o.id}/archived`, { reason: timing.id });
     let now = await listed();
-    assert.deepEqual(now.tags, ['x', 'y']);
+    assert.deepEqual(now.tags, [...o.tags, 'y']);
     assert.equal(now.archived?.reason, timing.id);
     const put = await call('PUT', `/v1/contacts/${o.contact}`, {
       name: 'Wire “Quoted” \\ Renamed',
@@ -248,8 +254,15 @@ describe('GET /v1/opportunities', () => {
     // Writes that bypass the API (bulk SQL, as the scale seed does) are kept too, by the statement triggers.
     await t.db.deleteFrom('ats.stage_change').where('opportunity_id', '=', o.id).execute();
     assert.deepEqual((await listed()).stageChanges, []);
+    await t.db
+      .updateTable('ats.application')
+      .set({ deleted_at: new Date() })
+      .where('opportunity_id', '=', o.id)
+      .execute();
+    assert.deepEqual((await listed()).applications, []);
     const stale = await sql<{ n: number }>`select count(*)::int as n from ats.opportunity o
-      where o.wire_fields <> ats.opportunity_wire_fields(o)`.execute(t.db);
+      where o.wire_fields <> ats.opportunity_wire_fields(o)
+        or o.wire_application_ids <> ats.opportunity_wire_application_ids(o.id)`.execute(t.db);
     assert.equal(stale.rows[0]?.n, 0, 'every stored wire equals a fresh computation');
   });
 
