@@ -79,6 +79,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
         for each statement execute function ${sql.raw(`ats.${table}_wire_refresh`)}()`.execute(db);
     }
   }
+  // A bulk insert (seed/bulk-candidates.ts) defers these to insert stage changes and applications first: its
+  // opportunities are then computed once, complete, instead of re-saved by the two statement triggers.
+  for (const table of ['stage_change', 'application']) {
+    await sql`alter table ${sql.raw(`ats.${table}`)} alter constraint ${sql.raw(`${table}_opportunity_id_fkey`)}
+      deferrable initially immediate`.execute(db);
+  }
   await sql`create function ats.contact_wire_refresh() returns trigger language plpgsql as $$
     begin
       update ats.opportunity set wire_fields = null

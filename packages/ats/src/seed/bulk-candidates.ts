@@ -2,7 +2,8 @@
 // posting) and the stage-change history, each table in ONE statement per batch via `unnest` of typed arrays
 // — a handful of bind parameters however many rows, which is what makes 100k opportunities take minutes
 // instead of hours on PGlite. Ids are made here (randomUUID) so the four tables can be written without
-// reading anything back. Arrays inside a row (tags, sources, followers) travel as one delimited string.
+// reading anything back. Arrays inside a row (tags, sources, followers) travel as one delimited string. Runs in
+// the caller's transaction (it defers two foreign keys to its commit).
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { AtsKysely } from '../db.ts';
@@ -65,24 +66,11 @@ export async function insertCandidates(
       ${col((s) => s.phone)}::text[], ${created}::timestamptz[], ${updated}::timestamptz[])
       as t(id, name, headline, location, email, phone, created_at, updated_at)`.execute(db);
 
-  const current = col((s) => s.stagePath[s.stagePath.length - 1]?.id ?? 'lead-new');
-  await sql`insert into ats.opportunity (id, account_id, contact_id, posting_id, stage_id, origin, confidentiality,
-      owner_id, sourced_by, followers, tags, sources, links, archive_reason_id, archived_at, opportunity_location,
-      created_at, updated_at, last_interaction_at, last_advanced_at)
-    select id, ${accountId}::uuid, contact_id, posting_id, stage_id, origin,
-      case when confidential then 'confidential' else 'non-confidential' end,
-      owner_id, sourced_by, string_to_array(followers, ${SEP})::uuid[], string_to_array(tags, ${SEP}),
-      string_to_array(sources, ${SEP}), string_to_array(links, ${SEP}), archive_reason_id, archived_at, location,
-      created_at, updated_at, updated_at, updated_at
-    from unnest(${opportunityIds}::uuid[], ${contactIds}::uuid[], ${col((s) => s.postingId)}::uuid[],
-      ${current}::text[], ${col((s) => s.origin)}::text[], ${col((s) => s.confidential)}::boolean[],
-      ${col((s) => s.ownerId)}::uuid[], ${col((s) => s.sourcedBy)}::uuid[], ${col((s) => joined(s.followers))}::text[],
-      ${col((s) => joined(s.tags))}::text[], ${col((s) => joined(s.sources))}::text[], ${col((s) => joined(s.links))}::text[],
-      ${col((s) => s.archiveReasonId)}::uuid[], ${col((s) => (s.archivedAt ? iso(s.archivedAt) : null))}::timestamptz[],
-      ${col((s) => s.location)}::text[], ${created}::timestamptz[], ${updated}::timestamptz[])
-      as t(id, contact_id, posting_id, stage_id, origin, confidential, owner_id, sourced_by, followers, tags, sources,
-        links, archive_reason_id, archived_at, location, created_at, updated_at)`.execute(db);
-
+  // Stage changes and applications first, their foreign keys deferred to commit: each opportunity's stored wire
+  // (migration 0008) is then computed once, on its insert, with its history and applications already there.
+  await sql`set constraints ats.stage_change_opportunity_id_fkey, ats.application_opportunity_id_fkey deferred`.execute(
+    db,
+  );
   const apps = specs.flatMap((s, i) => (s.postingId && s.applicationType ? [{ s, i }] : []));
   if (apps.length) {
     await sql`insert into ats.application (opportunity_id, posting_id, type, user_id, name, email, phone, created_at)
@@ -108,5 +96,23 @@ export async function insertCandidates(
     select * from unnest(${moves.map((m) => m.opportunityId)}::uuid[], ${moves.map((m) => m.stage.id)}::text[],
       ${moves.map((m) => m.stage.index)}::int[], ${moves.map((m) => m.user)}::uuid[],
       ${moves.map((m) => m.at)}::timestamptz[])`.execute(db);
+  const current = col((s) => s.stagePath[s.stagePath.length - 1]?.id ?? 'lead-new');
+  await sql`insert into ats.opportunity (id, account_id, contact_id, posting_id, stage_id, origin, confidentiality,
+      owner_id, sourced_by, followers, tags, sources, links, archive_reason_id, archived_at, opportunity_location,
+      created_at, updated_at, last_interaction_at, last_advanced_at)
+    select id, ${accountId}::uuid, contact_id, posting_id, stage_id, origin,
+      case when confidential then 'confidential' else 'non-confidential' end,
+      owner_id, sourced_by, string_to_array(followers, ${SEP})::uuid[], string_to_array(tags, ${SEP}),
+      string_to_array(sources, ${SEP}), string_to_array(links, ${SEP}), archive_reason_id, archived_at, location,
+      created_at, updated_at, updated_at, updated_at
+    from unnest(${opportunityIds}::uuid[], ${contactIds}::uuid[], ${col((s) => s.postingId)}::uuid[],
+      ${current}::text[], ${col((s) => s.origin)}::text[], ${col((s) => s.confidential)}::boolean[],
+      ${col((s) => s.ownerId)}::uuid[], ${col((s) => s.sourcedBy)}::uuid[], ${col((s) => joined(s.followers))}::text[],
+      ${col((s) => joined(s.tags))}::text[], ${col((s) => joined(s.sources))}::text[], ${col((s) => joined(s.links))}::text[],
+      ${col((s) => s.archiveReasonId)}::uuid[], ${col((s) => (s.archivedAt ? iso(s.archivedAt) : null))}::timestamptz[],
+      ${col((s) => s.location)}::text[], ${created}::timestamptz[], ${updated}::timestamptz[])
+      as t(id, contact_id, posting_id, stage_id, origin, confidential, owner_id, sourced_by, followers, tags, sources,
+        links, archive_reason_id, archived_at, location, created_at, updated_at)`.execute(db);
+
   return ids;
 }
