@@ -27,36 +27,54 @@ export const candidatesUrl = (publicUrl: string): string => `${publicUrl}/ats/ca
 
 const json = JSON.stringify;
 
-/** Renders opportunities of one deployment: the urls' common part is escaped once. */
-export function opportunityRenderer(publicUrl: string) {
+/**
+ * Writes opportunities of one deployment as JSON text pieces into `out` (joined once by the caller: no rope
+ * per row); the urls' common part is escaped once.
+ */
+export function opportunityWriter(publicUrl: string) {
   const list = candidatesUrl(publicUrl);
   const listJson = json(list);
-  return (o: OpportunityWireRow, x: Expansions = NO_EXPANSIONS, read = true): string => {
+  return (out: string[], o: OpportunityWireRow, x: Expansions = NO_EXPANSIONS, read = true): void => {
     const expanded = x.expand;
     const user = (id: string | null): string => (id === null ? 'null' : (x.users.get(id) ?? json(id)));
-    let text =
-      '{' +
-      o.wire_fields +
-      ',"contact":' +
-      (expanded.has('contact') ? (x.contacts.get(o.contact_id) ?? json(o.contact_id)) : json(o.contact_id)) +
-      ',"stage":' +
-      (expanded.has('stage') ? json({ id: o.stage_id, text: o.stage_text ?? '' }) : json(o.stage_id)) +
-      ',"sourcedBy":' +
-      (expanded.has('sourcedBy') ? user(o.sourced_by) : json(o.sourced_by)) +
-      ',"owner":' +
-      (expanded.has('owner') ? user(o.owner_id) : json(o.owner_id)) +
-      ',"followers":' +
-      (expanded.has('followers')
+    out.push(
+      '{',
+      o.wire_fields,
+      ',"contact":',
+      expanded.has('contact') ? (x.contacts.get(o.contact_id) ?? json(o.contact_id)) : json(o.contact_id),
+      ',"stage":',
+      expanded.has('stage') ? json({ id: o.stage_id, text: o.stage_text ?? '' }) : json(o.stage_id),
+      ',"sourcedBy":',
+      expanded.has('sourcedBy') ? user(o.sourced_by) : json(o.sourced_by),
+      ',"owner":',
+      expanded.has('owner') ? user(o.owner_id) : json(o.owner_id),
+      ',"followers":',
+      expanded.has('followers')
         ? '[' + (JSON.parse(o.followers) as string[]).map(user).join(',') + ']'
-        : o.followers) +
-      ',"applications":' +
-      (expanded.has('applications') ? (x.applications.get(o.id) ?? '[]') : o.application_ids) +
-      ',"urls":{"list":' +
-      listJson +
-      ',"show":' +
-      json(`${list}/${o.id}`) +
-      '}';
-    if (read) text += ',"opportunityLocation":' + json(o.opportunity_location);
-    return text + '}';
+        : o.followers,
+      ',"applications":',
+      expanded.has('applications') ? (x.applications.get(o.id) ?? '[]') : o.application_ids,
+      ',"urls":{"list":',
+      listJson,
+      ',"show":',
+      json(`${list}/${o.id}`),
+      '}',
+    );
+    if (read) out.push(',"opportunityLocation":', json(o.opportunity_location));
+    out.push('}');
   };
+}
+
+export type OpportunityWriter = ReturnType<typeof opportunityWriter>;
+
+/** One opportunity as JSON text. */
+export function opportunityText(
+  write: OpportunityWriter,
+  o: OpportunityWireRow,
+  x?: Expansions,
+  read?: boolean,
+): string {
+  const out: string[] = [];
+  write(out, o, x, read);
+  return out.join('');
 }

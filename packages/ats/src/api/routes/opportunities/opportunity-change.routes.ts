@@ -16,7 +16,7 @@ import {
 } from '../../../domain/opportunities/opportunity-change.service.ts';
 import { IdParams } from './opportunity-read.routes.ts';
 import { jsonSerializer } from '../../json-text.ts';
-import { opportunityRenderer } from '../../../domain/opportunities/opportunity.wire.ts';
+import { opportunityWriter } from '../../../domain/opportunities/opportunity.wire.ts';
 import {
   actingUserId,
   asJsonText,
@@ -53,7 +53,7 @@ const LABELS: {
 
 export async function registerOpportunityChangeRoutes(app: Http, ctx: AtsContext): Promise<void> {
   const { db } = ctx;
-  const render = opportunityRenderer(ctx.publicUrl);
+  const write = opportunityWriter(ctx.publicUrl);
 
   app.put(
     '/opportunities/:id/stage',
@@ -81,7 +81,7 @@ export async function registerOpportunityChangeRoutes(app: Http, ctx: AtsContext
           request.body.stage,
           userId,
         );
-        return writtenOpportunity(trx, principal.accountId, o.id, render);
+        return writtenOpportunity(trx, principal.accountId, o.id, write);
       });
     },
   );
@@ -111,7 +111,7 @@ export async function registerOpportunityChangeRoutes(app: Http, ctx: AtsContext
           request.params.id.toLowerCase(),
           request.body,
         );
-        return writtenOpportunity(trx, principal.accountId, o.id, render);
+        return writtenOpportunity(trx, principal.accountId, o.id, write);
       });
     },
   );
@@ -145,7 +145,7 @@ export async function registerOpportunityChangeRoutes(app: Http, ctx: AtsContext
               op,
               values,
             );
-            return writtenOpportunity(trx, principal.accountId, o.id, render);
+            return writtenOpportunity(trx, principal.accountId, o.id, write);
           });
         },
       );

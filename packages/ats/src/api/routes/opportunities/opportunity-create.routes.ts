@@ -14,7 +14,7 @@ import {
 } from '../../../domain/opportunities/opportunity-create.service.ts';
 import { normalizeFormFields, readMultipartCreate } from './opportunity-create-body.ts';
 import { jsonSerializer } from '../../json-text.ts';
-import { opportunityRenderer } from '../../../domain/opportunities/opportunity.wire.ts';
+import { opportunityWriter } from '../../../domain/opportunities/opportunity.wire.ts';
 import {
   OpportunitySchema,
   asJsonText,
@@ -26,7 +26,7 @@ const resumes = new WeakMap<object, ResumeUpload>();
 
 export async function registerOpportunityCreateRoutes(app: Http, ctx: AtsContext): Promise<void> {
   const { db } = ctx;
-  const render = opportunityRenderer(ctx.publicUrl);
+  const write = opportunityWriter(ctx.publicUrl);
   await app.register(multipart, {
     limits: { fileSize: MAX_FILE_BYTES, files: 5, fields: 500, fieldSize: 1024 * 1024 },
   });
@@ -68,7 +68,7 @@ export async function registerOpportunityCreateRoutes(app: Http, ctx: AtsContext
       };
       const result = await db.transaction().execute(async (trx) => {
         const created = await createOpportunity(trx, ctx.events, principal, cmd);
-        return writtenOpportunity(trx, principal.accountId, created.opportunityId, render, {
+        return writtenOpportunity(trx, principal.accountId, created.opportunityId, write, {
           deduped: created.deduped,
         });
       });

@@ -14,7 +14,7 @@ import {
   type OpportunityCursor,
 } from '../../../domain/opportunities/opportunity.repository.ts';
 import { loadExpansions } from '../../../domain/opportunities/opportunity-expand.ts';
-import { opportunityRenderer } from '../../../domain/opportunities/opportunity.wire.ts';
+import { opportunityWriter } from '../../../domain/opportunities/opportunity.wire.ts';
 import { ListOpportunitiesQuery, parseOpportunityFilters } from './opportunity-list-query.ts';
 import {
   asJsonText,
@@ -44,7 +44,7 @@ export const DeletedQuery = Type.Object({
 
 export async function registerOpportunityReadRoutes(app: Http, ctx: AtsContext): Promise<void> {
   const { db } = ctx;
-  const render = opportunityRenderer(ctx.publicUrl);
+  const write = opportunityWriter(ctx.publicUrl);
 
   app.get(
     '/opportunities',
@@ -74,7 +74,7 @@ export async function registerOpportunityReadRoutes(app: Http, ctx: AtsContext):
         limit,
         'opportunities',
         (o) => [Number(o.created_us), o.id],
-        (o) => render(o, x),
+        (out, o) => write(out, o, x),
       );
     },
   );
@@ -128,7 +128,7 @@ export async function registerOpportunityReadRoutes(app: Http, ctx: AtsContext):
     },
     async (request) => {
       const principal = principalOf(request);
-      return readOpportunity(db, principal, request.params.id, parseExpand(request.query.expand), render);
+      return readOpportunity(db, principal, request.params.id, parseExpand(request.query.expand), write);
     },
   );
 }

@@ -18,7 +18,7 @@ import {
   findOpportunityWireForWrite,
 } from '../../../domain/opportunities/opportunity.repository.ts';
 import { loadExpansions } from '../../../domain/opportunities/opportunity-expand.ts';
-import type { opportunityRenderer } from '../../../domain/opportunities/opportunity.wire.ts';
+import { opportunityText, type OpportunityWriter } from '../../../domain/opportunities/opportunity.wire.ts';
 import { type JsonText, withData } from '../../json-text.ts';
 import { opportunityNotFound } from '../../../domain/opportunities/opportunity-change.service.ts';
 
@@ -47,11 +47,12 @@ export async function readOpportunity(
   principal: Principal,
   id: string,
   expand: ReadonlySet<OpportunityExpand>,
-  render: OpportunityRenderer,
+  write: OpportunityWriter,
 ): Promise<JsonText> {
   const row = await findOpportunityWire(db, principal, id.toLowerCase());
   if (!row) throw opportunityNotFound();
-  return withData(render(row, await loadExpansions(db, principal.accountId, [row], expand)));
+  const x = await loadExpansions(db, principal.accountId, [row], expand);
+  return withData(opportunityText(write, row, x));
 }
 
 /** The body of a write response: the opportunity without `opportunityLocation` (as Lever's writes). */
@@ -59,13 +60,12 @@ export async function writtenOpportunity(
   db: AtsKysely,
   accountId: string,
   id: string,
-  render: OpportunityRenderer,
+  write: OpportunityWriter,
   fields?: Record<string, unknown>,
 ): Promise<JsonText> {
-  return withData(render(await findOpportunityWireForWrite(db, accountId, id), undefined, false), fields);
+  const row = await findOpportunityWireForWrite(db, accountId, id);
+  return withData(opportunityText(write, row, undefined, false), fields);
 }
-
-export type OpportunityRenderer = ReturnType<typeof opportunityRenderer>;
 
 /** A response schema for OpenAPI whose body is sent as JSON text (opportunity.wire.ts, `jsonSerializer`). */
 export const asJsonText = <S extends TSchema>(schema: S) => Type.Unsafe<JsonText>(schema);
