@@ -30,7 +30,7 @@ export interface Pair {
   readonly target: Side;
   /** The request each side answers; a side may set it up in start() (e.g. create an API key). */
   request(side: 'baseline' | 'target'): BenchRequest;
-  /** Also measure latency at half the target's median rate (fixed-rate load), e.g. for "p99 at half max". */
+  /** Also measure latency at half the target's median rate (evenly paced open-model load, paced.ts), e.g. for "p99 at half max". */
   readonly latencyAtHalfRate?: boolean;
 }
 

@@ -11,6 +11,7 @@ import autocannon from 'autocannon';
 import type { BenchRequest } from './pair.ts';
 import { latencyBenches, pairs } from './pairs/index.ts';
 import { machine, redactedUrl } from './machine.ts';
+import { measurePaced } from './paced.ts';
 import { runLatency } from './run-latency.ts';
 import { medianRatio, summarize, toMarkdown, type Report, type RoundResult } from './stats.ts';
 
@@ -91,12 +92,7 @@ async function stopSide(child: Child | undefined): Promise<void> {
   clearTimeout(timer);
 }
 
-async function measure(
-  child: Child,
-  request: BenchRequest,
-  seconds: number,
-  overallRate?: number,
-): Promise<RoundResult> {
+async function measure(child: Child, request: BenchRequest, seconds: number): Promise<RoundResult> {
   const url = child.url;
   const result = await autocannon({
     url: url + request.path,
@@ -105,7 +101,6 @@ async function measure(
     body: request.body,
     connections,
     duration: seconds,
-    ...(overallRate ? { overallRate } : {}),
   });
   const bad = result.errors + result.timeouts + result.non2xx;
   if (bad > 0) throw new Error(`${url}${request.path}: ${bad} failed requests (non-2xx, errors or timeouts)`);
@@ -140,14 +135,15 @@ try {
       );
     }
   }
-  // Latency at half the target's median max rate: the same fixed request rate against both sides.
+  // Latency at half the target's median max rate: the same evenly paced request rate against both sides.
   let halfRate: Report['halfRate'];
   if (pair.latencyAtHalfRate) {
     const rate = Math.max(1, Math.round(summarize('', targetSide.rounds).rps / 2));
-    const [b, t] = [
-      await measure(baseline, pair.request('baseline'), duration, rate),
-      await measure(target, pair.request('target'), duration, rate),
-    ];
+    const paced = (child: Child, side: 'baseline' | 'target') => {
+      const request = pair.request(side);
+      return measurePaced(child.url, request, { ...request.headers, ...child.headers }, duration, rate);
+    };
+    const [b, t] = [await paced(baseline, 'baseline'), await paced(target, 'target')];
     halfRate = { rate, baseline: b, target: t };
     console.log(
       `at ${rate} req/s: baseline p50 ${b.p50} p99 ${b.p99} ms; target p50 ${t.p50} p99 ${t.p99} ms`,

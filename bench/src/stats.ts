@@ -47,7 +47,7 @@ export interface Report {
   readonly baseline: SideSummary;
   readonly target: SideSummary;
   readonly ratio: number;
-  /** Latency of both sides at a fixed rate of half the target's median max (pairs with latencyAtHalfRate). */
+  /** Latency of both sides at an evenly paced rate of half the target's median max (pairs with latencyAtHalfRate). */
   readonly halfRate?: { rate: number; baseline: RoundResult; target: RoundResult };
 }
 
@@ -75,7 +75,7 @@ export function toMarkdown(r: Report): string {
     '',
     ...(r.halfRate
       ? [
-          `At half the target's max rate (${fmt(r.halfRate.rate)} req/s, fixed): target p50 ${fmt(r.halfRate.target.p50, 1)} ms, ` +
+          `At half the target's max rate (${fmt(r.halfRate.rate)} req/s, evenly paced): target p50 ${fmt(r.halfRate.target.p50, 1)} ms, ` +
             `**p99 ${fmt(r.halfRate.target.p99, 1)} ms**; baseline p50 ${fmt(r.halfRate.baseline.p50, 1)} ms, p99 ${fmt(r.halfRate.baseline.p99, 1)} ms.`,
           '',
         ]
