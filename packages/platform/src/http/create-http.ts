@@ -16,6 +16,7 @@ import type { Config } from '../config.ts';
 import { createAccessLog, urlForLog } from '../logger.ts';
 import { installErrorHandling, type HtmlErrorRenderer } from './error-handler.ts';
 import { createMetrics, installMetrics } from './metrics.ts';
+import { lazyChildLoggerFactory } from './request-logger.ts';
 import { securityHeadersFor } from './security-headers.ts';
 
 /** The app type every package registers routes on: TypeBox schemas give typed requests. */
@@ -50,6 +51,8 @@ export async function createHttp(options: CreateHttpOptions): Promise<Http> {
     loggerInstance: logger,
     // Our onResponse hook logs requests with the query string stripped (it may carry emails or tokens).
     logController: new LogController({ disableRequestLogging: true }),
+    // request.log becomes a pino child only when a handler logs (most never do).
+    childLoggerFactory: lazyChildLoggerFactory,
     trustProxy: config.trustProxy,
     bodyLimit: options.bodyLimit ?? 1024 * 1024,
     requestIdHeader: false,
