@@ -4,6 +4,7 @@ import pino from 'pino';
 import { Type } from 'typebox';
 import { testConfig } from '../config.ts';
 import { AppError, Errors } from '../errors.ts';
+import { createLogger } from '../logger.ts';
 import { createHttp, type Http } from './create-http.ts';
 import { useApiSecurityHeaders } from './security-headers.ts';
 
@@ -153,5 +154,49 @@ describe('HTTP core', () => {
   it('serves Prometheus metrics', async () => {
     const res = await app.inject('/metrics');
     assert.match(res.body, /hireloop_http_request_duration_seconds_bucket/);
+  });
+});
+
+describe('HTTP core logging', () => {
+  it('writes one access line per request (query string stripped) and request.log lines carry the reqId', async () => {
+    const lines: Record<string, unknown>[] = [];
+    const logger = createLogger(testConfig({ logLevel: 'info' }), {
+      write: (s: string) => void lines.push(JSON.parse(s) as Record<string, unknown>),
+    });
+    const app = await createHttp({ config: testConfig(), logger, readiness: [] });
+    app.get('/talks', async (request) => {
+      request.log.info({ n: 1 }, 'handler says');
+      return { ok: true };
+    });
+    await app.ready();
+    await app.inject({ url: '/healthz?email=a@b.c', headers: { 'x-request-id': 'quiet-1' } });
+    await app.inject({ url: '/talks', headers: { 'x-request-id': 'talks-1' } });
+    await app.close();
+    const strip = ({ time, ms, ...rest }: Record<string, unknown>) => {
+      assert.equal(typeof time, 'number');
+      if (ms !== undefined) assert.equal(typeof ms, 'number');
+      return rest;
+    };
+    assert.deepEqual(lines.map(strip), [
+      {
+        level: 30,
+        service: 'hireloop',
+        reqId: 'quiet-1',
+        method: 'GET',
+        url: '/healthz?…',
+        status: 200,
+        msg: 'request',
+      },
+      { level: 30, service: 'hireloop', reqId: 'talks-1', n: 1, msg: 'handler says' },
+      {
+        level: 30,
+        service: 'hireloop',
+        reqId: 'talks-1',
+        method: 'GET',
+        url: '/talks',
+        status: 200,
+        msg: 'request',
+      },
+    ]);
   });
 });

@@ -13,9 +13,10 @@ import Fastify, {
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
-import { urlForLog } from '../logger.ts';
+import { createAccessLog, urlForLog } from '../logger.ts';
 import { installErrorHandling, type HtmlErrorRenderer } from './error-handler.ts';
 import { createMetrics, installMetrics } from './metrics.ts';
+import { lazyChildLoggerFactory } from './request-logger.ts';
 import { securityHeadersFor } from './security-headers.ts';
 
 /** The app type every package registers routes on: TypeBox schemas give typed requests. */
@@ -50,6 +51,8 @@ export async function createHttp(options: CreateHttpOptions): Promise<Http> {
     loggerInstance: logger,
     // Our onResponse hook logs requests with the query string stripped (it may carry emails or tokens).
     logController: new LogController({ disableRequestLogging: true }),
+    // request.log becomes a pino child only when a handler logs (most never do).
+    childLoggerFactory: lazyChildLoggerFactory,
     trustProxy: config.trustProxy,
     bodyLimit: options.bodyLimit ?? 1024 * 1024,
     requestIdHeader: false,
@@ -69,19 +72,16 @@ export async function createHttp(options: CreateHttpOptions): Promise<Http> {
     void reply.header('x-request-id', request.id).headers(securityHeaders[set]);
     done();
   });
-  // The access line has a fixed shape with no personal data (the query string is stripped), so it skips the
-  // redaction pass every other log line gets — at thousands of requests a second that pass was most of its cost.
-  const accessLog = logger.child({}, { redact: [] });
+  // One access line per request, with a fixed shape and no personal data (the query string is stripped), so it
+  // skips pino's redaction pass and is formatted by createAccessLog (logger.ts).
+  const accessLog = createAccessLog(logger);
   app.addHook('onResponse', (request, reply, done) => {
-    accessLog.info(
-      {
-        reqId: request.id,
-        method: request.method,
-        url: urlForLog(request.url),
-        status: reply.statusCode,
-        ms: Math.round(reply.elapsedTime),
-      },
-      'request',
+    accessLog(
+      request.id,
+      request.method,
+      urlForLog(request.url),
+      reply.statusCode,
+      Math.round(reply.elapsedTime),
     );
     done();
   });
