@@ -7,6 +7,7 @@ import * as m0003oauth from './0003-oauth.ts';
 import * as m0006integrations from './0006-integration-managers.ts';
 import * as m0005invitations from './0005-user-invitations.ts';
 import * as m0007listIndex from './0007-opportunity-list-index.ts';
+import * as m0009outbox from './0009-webhook-outbox.ts';
 
 export const atsMigrations: MigrationSet = {
   schema: 'ats',
@@ -19,5 +20,6 @@ export const atsMigrations: MigrationSet = {
     '0005-user-invitations': m0005invitations,
     '0006-integration-managers': m0006integrations,
     '0007-opportunity-list-index': m0007listIndex,
+    '0009-webhook-outbox': m0009outbox,
   },
 };
