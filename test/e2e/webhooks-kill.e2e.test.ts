@@ -1,5 +1,5 @@
 // Webhook delivery survives `kill -9`: a burst of contact updates (each one a contactUpdated event
-// committed with its fan-out job) while the server — web and worker — is SIGKILLed 5 times mid-delivery.
+// committed with its outbox row) while the server — web and worker — is SIGKILLed 5 times mid-delivery.
 // A real node:http receiver here verifies each POST with the lever receiver helper and one replay store:
 // every event is processed exactly once; duplicates exist only on the wire (attempts cut by a kill).
 // Runs on the embedded database, or on a fresh PostgreSQL database when DATABASE_URL is set.
@@ -119,7 +119,7 @@ describe(`webhooks: kill -9 during a burst of ${EVENTS} events, ${KILLS} times (
     let sent = 0;
     for (let round = 1; round <= KILLS; round++) {
       const before = processed.size;
-      // The burst: PER_ROUND updates, 20 in flight; each commits its event and fan-out job together.
+      // The burst: PER_ROUND updates, 20 in flight; each commits its event and outbox row together.
       await Promise.all(
         Array.from({ length: 20 }, async () => {
           while (sent < round * PER_ROUND) {

@@ -3,8 +3,8 @@
 // is a pipeline, so this file is its own runner:
 //   node bench/src/pairs/webhooks-delivery.ts [--events 2000] [--rounds 3] [--latency-seconds 10] [--no-write]
 // Both sides get the same producer: `events` commits, 8 at a time, each its own transaction —
-//   baseline: one pg-boss job (no-op handler) per commit, same worker settings as the webhook queues;
-//   target:   one ATS event per commit through the real events port (event row + fan-out job), fanned out to
+//   baseline: one pg-boss job (no-op handler) per commit, the webhook retry queue's worker settings;
+//   target:   one ATS event per commit through the real events port (event row + outbox row), fanned out to
 //             one webhook, signed POST to a local node:http receiver (200), attempt stored.
 // Rate = items / (first commit → last job done | last delivery stored). With DATABASE_URL: a fresh
 // PostgreSQL database; otherwise in-memory PGlite.
@@ -24,7 +24,7 @@ import { atsContext, atsModule } from '@hireloop/ats';
 import { createAccount } from '@hireloop/ats/domain/accounts/account.service';
 import { createWebhook } from '@hireloop/ats/domain/webhooks/webhook.service';
 import { webhookDeps } from '@hireloop/ats/domain/webhooks/webhook-deps';
-import { WEBHOOK_WORKER_SETTINGS } from '@hireloop/ats/jobs/webhook.jobs';
+import { WEBHOOK_OUTBOX_POLL_SECONDS, WEBHOOK_WORKER_SETTINGS } from '@hireloop/ats/jobs/webhook.jobs';
 
 const { values } = parseArgs({
   options: {
@@ -187,7 +187,7 @@ const md = [
   '',
   `- Command: \`${command}\``,
   `- Machine: nproc ${os.cpus().length} (${os.cpus()[0]?.model.split(' ').slice(0, 2).join(' ') ?? '?'}), ${Math.round(os.totalmem() / 2 ** 30)} GB RAM, Node ${process.version}`,
-  `- Settings: ${EVENTS} items per round, ${PRODUCERS} concurrent producers (one transaction per item), ${ROUNDS} rounds after a warm-up; workers for both queues: batches of ${WEBHOOK_WORKER_SETTINGS.concurrency}, notify + ${WEBHOOK_WORKER_SETTINGS.pollingIntervalSeconds} s poll`,
+  `- Settings: ${EVENTS} items per round, ${PRODUCERS} concurrent producers (one transaction per item), ${ROUNDS} rounds after a warm-up; baseline: pg-boss fetches of ${WEBHOOK_WORKER_SETTINGS.concurrency}, notify + ${WEBHOOK_WORKER_SETTINGS.pollingIntervalSeconds} s poll; target: outbox loop, passes of ≤ ${webhookDeps(runtime).batchSize} events, NOTIFY + ${WEBHOOK_OUTBOX_POLL_SECONDS} s poll`,
   '',
   '| round | pg-boss trivial jobs/s | webhook deliveries/s | ratio |',
   '|---:|---:|---:|---:|',

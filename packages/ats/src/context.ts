@@ -5,7 +5,7 @@ import type { Runtime } from '@hireloop/platform';
 import type { AtsDb } from './db.ts';
 import type { BearerResolver } from './api/auth.ts';
 import { createEventLog, type AtsEvents } from './domain/events/events.ts';
-import { enqueueFanout } from './domain/webhooks/webhook-queue.ts';
+import { recordForFanout } from './domain/webhooks/webhook-queue.ts';
 import {
   memoryRateLimiter,
   postgresRateLimiter,
@@ -38,8 +38,6 @@ export function createAtsContext(runtime: Runtime): AtsContext {
         ? postgresRateLimiter(runtime.db, policy)
         : memoryRateLimiter(policy),
     bearerResolvers: [],
-    events: createEventLog((db, eventId, insertEvent) =>
-      enqueueFanout(db, runtime.queue, eventId, insertEvent),
-    ),
+    events: createEventLog(recordForFanout),
   };
 }

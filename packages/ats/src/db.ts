@@ -406,6 +406,12 @@ export interface WebhookDeliveryTable {
   completed_at: Date | null;
 }
 
+/** Events not yet fanned out to their webhooks (migration 0009); deleted by the pass that does it. */
+export interface WebhookOutboxTable {
+  seq: Generated<number>;
+  event_id: string;
+}
+
 export interface WebhookAttemptTable {
   id: Generated<string>;
   delivery_id: string;
@@ -453,6 +459,7 @@ export interface AtsDb {
   'ats.webhook': WebhookTable;
   'ats.webhook_delivery': WebhookDeliveryTable;
   'ats.webhook_attempt': WebhookAttemptTable;
+  'ats.webhook_outbox': WebhookOutboxTable;
   'ats.event_log': EventLogTable;
   'ats.oauth_client': OAuthClientTable;
   'ats.oauth_grant': OAuthGrantTable;

@@ -5,7 +5,7 @@ import { createAtsContext, type AtsContext } from './context.ts';
 import { registerV1 } from './api/v1.ts';
 import { registerOAuth } from './oauth/oauth.ts';
 import { registerAtsPages } from './pages/pages.ts';
-import { webhookJobs } from './jobs/webhook.jobs.ts';
+import { webhookJobs, webhookLoops } from './jobs/webhook.jobs.ts';
 import { registerV0 } from './api/v0/v0.ts';
 import { atsHomeLinks } from './home.ts';
 
@@ -25,6 +25,7 @@ export const atsModule: HireloopModule = {
   name: 'ats',
   migrations: atsMigrations,
   jobs: (runtime: Runtime) => [...webhookJobs(runtime)],
+  loops: (runtime: Runtime) => webhookLoops(runtime),
   home: (runtime: Runtime) => atsHomeLinks(runtime, atsContext(runtime)),
   async routes(app: Http, runtime: Runtime) {
     await registerV1(app, atsContext(runtime));

@@ -5,6 +5,7 @@ export { openDatabase, type Database } from './db/database.ts';
 export { migrateToLatest, MigrationError, type MigrationSet } from './db/migrate.ts';
 export { acquireDataDirLock, readLock, DataDirLockedError, type LockInfo } from './db/data-dir-lock.ts';
 export { startQueue, type Queue, type JobDefinition } from './queue/queue.ts';
+export type { LoopDefinition } from './queue/loop.ts';
 export { createMailer, SEND_MAIL_JOB, type Mailer, type MailMessage } from './mail/mailer.ts';
 export { createHttp, type Http, type ReadinessCheck } from './http/create-http.ts';
 export { useApiSecurityHeaders } from './http/security-headers.ts';

@@ -9,6 +9,7 @@ import type { Http } from './http/create-http.ts';
 import { createMailer, type Mailer } from './mail/mailer.ts';
 import { platformMigrations } from './migrations/index.ts';
 import { startQueue, type JobDefinition, type Queue } from './queue/queue.ts';
+import type { LoopDefinition } from './queue/loop.ts';
 
 export interface Runtime {
   readonly config: Config;
@@ -32,6 +33,8 @@ export interface HireloopModule {
   readonly name: string;
   readonly migrations?: MigrationSet;
   jobs?(runtime: Runtime): readonly JobDefinition[];
+  /** Background loops that claim their own rows (an outbox) instead of a job per item; worker role only. */
+  loops?(runtime: Runtime): readonly LoopDefinition[];
   routes?(app: Http, runtime: Runtime): Promise<void>;
   /** Entries for the home page (asked on every visit); only for pages this module actually serves. */
   home?(runtime: Runtime): readonly HomeLink[] | Promise<readonly HomeLink[]>;
@@ -71,6 +74,7 @@ export async function startRuntime(options: StartRuntimeOptions): Promise<Runtim
     const mailer = createMailer(config, queue, db);
     const runtime: Runtime = { config, logger, database, db, queue, mailer };
     await queue.register([mailer.job, ...options.modules.flatMap((m) => m.jobs?.(runtime) ?? [])]);
+    queue.registerLoops(options.modules.flatMap((m) => m.loops?.(runtime) ?? []));
     return runtime;
   } catch (e) {
     await database.close();

@@ -8,6 +8,7 @@ import * as m0006integrations from './0006-integration-managers.ts';
 import * as m0005invitations from './0005-user-invitations.ts';
 import * as m0007listIndex from './0007-opportunity-list-index.ts';
 import * as m0008wire from './0008-opportunity-wire.ts';
+import * as m0009outbox from './0009-webhook-outbox.ts';
 
 export const atsMigrations: MigrationSet = {
   schema: 'ats',
@@ -21,5 +22,6 @@ export const atsMigrations: MigrationSet = {
     '0006-integration-managers': m0006integrations,
     '0007-opportunity-list-index': m0007listIndex,
     '0008-opportunity-wire': m0008wire,
+    '0009-webhook-outbox': m0009outbox,
   },
 };

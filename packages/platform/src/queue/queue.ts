@@ -13,6 +13,7 @@ import {
 import type { CompiledQuery, Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { Database } from '../db/database.ts';
+import { startLoop, type LoopDefinition, type RunningLoop } from './loop.ts';
 
 export interface JobDefinition<T extends object = object> {
   /** `<package>.<verb-noun>`, e.g. `platform.send-mail`. */
@@ -57,9 +58,11 @@ export interface Queue {
   send<T extends object>(name: string, data: T, options?: SendOptions): Promise<string | null>;
   /** Creates every queue (idempotent); both web and worker processes call it so sends never race creation. */
   register(definitions: readonly JobDefinition[]): Promise<void>;
-  /** Start workers for the registered definitions (worker role only). */
+  /** Background loops (loop.ts) to run beside the job workers, in worker processes only. */
+  registerLoops(loops: readonly LoopDefinition[]): void;
+  /** Start workers for the registered definitions and loops (worker role only). */
   startWorkers(): Promise<void>;
-  /** Stop fetching new jobs, wait for running ones up to `timeoutMs`, then close. */
+  /** Stop fetching new jobs and passes, wait for running ones up to `timeoutMs`, then close. */
   stop(timeoutMs: number): Promise<void>;
 }
 
@@ -106,6 +109,8 @@ export async function startQueue(
   boss.on('error', (err) => logger.error({ err }, 'queue error'));
   await boss.start();
   const definitions = new Map<string, JobDefinition>();
+  const loops = new Map<string, LoopDefinition>();
+  const running: RunningLoop[] = [];
   let workersStarted = false;
 
   return {
@@ -141,9 +146,13 @@ export async function startQueue(
         if (d.cron && options.schedule) await boss.schedule(d.name, d.cron, {}, { tz: 'UTC' });
       }
     },
+    registerLoops(defs) {
+      for (const d of defs) if (!loops.has(d.name)) loops.set(d.name, d);
+    },
     async startWorkers() {
       if (workersStarted) return;
       workersStarted = true;
+      for (const l of loops.values()) running.push(await startLoop(l, database, logger));
       for (const d of definitions.values()) {
         // One fetch loop per queue takes up to `concurrency` jobs and runs them side by side; each job
         // settles on its own (perJobResults). While fetches come back full the loop fetches again at once
@@ -177,6 +186,7 @@ export async function startQueue(
       }
     },
     async stop(timeoutMs) {
+      await Promise.all(running.splice(0).map((l) => l.stop(timeoutMs)));
       await boss.stop({ graceful: true, timeout: timeoutMs, close: true });
     },
   };

@@ -1,7 +1,7 @@
 // The port every ATS state change reports through (reference §3.1). Domain functions call
 // `events.emit(trx, …)` inside the transaction of the change, so the event and the change commit or roll
 // back together (outbox semantics, DESIGN.md). The default implementation appends to ats.event_log; the
-// webhooks area enqueues deliveries from there (or wraps this port to enqueue in the same transaction).
+// webhooks area adds its outbox row in the same statement (context.ts → recordForFanout).
 import { randomUUID } from 'node:crypto';
 import type { CompiledQuery } from 'kysely';
 import type { Archived } from '@hireloop/lever/wire';
@@ -61,14 +61,14 @@ export interface AtsEvents {
 
 /**
  * The outbox step of every recorded event, in the caller's transaction: it must execute `insertEvent` (the
- * ats.event_log row, id `eventId`) — the webhooks area sends it in the same statement as its fan-out job.
+ * ats.event_log row, id `eventId`) — the webhooks area sends it in the same statement as its outbox row.
  */
 export type EventRecordedHook = (db: AtsKysely, eventId: string, insertEvent: CompiledQuery) => Promise<void>;
 
 /**
- * The events port: one ats.event_log row per event, written by `onRecorded` together with its fan-out job
- * (one round trip per event), or alone without a hook. Each AtsContext builds one with the webhook fan-out
- * as its hook (context.ts), so every process and every test runtime enqueues on its own queue.
+ * The events port: one ats.event_log row per event, written by `onRecorded` together with its webhook
+ * outbox row (one round trip per event), or alone without a hook. Each AtsContext builds one with the
+ * webhook outbox as its hook (context.ts).
  */
 export function createEventLog(onRecorded?: EventRecordedHook): AtsEvents {
   return {

@@ -4,7 +4,8 @@
 // exhausts its attempts after the webhook has been failing for days disables it too.
 // Round trips are the cost that matters (profiled for P3, BENCHMARKS.md): a fan-out batch whose POSTs all
 // answer 2xx takes three statements — fan-out + claim, the webhooks, the record — and no transaction.
-// Jobs (packages/ats/src/jobs) call fanOutAndDeliver / deliverDue; tests call them with a fake clock.
+// The fan-out loop and the jobs (packages/ats/src/jobs) call fanOutPending / fanOutAndDeliver / deliverDue;
+// tests call them with a fake clock.
 import type { Kysely } from 'kysely';
 import type { Queue } from '@hireloop/platform';
 import type { AtsDb, AtsKysely } from '../../db.ts';
@@ -13,6 +14,7 @@ import {
   claimDueDeliveries,
   disableWebhooks,
   fanOutAndClaim,
+  fanOutFromOutbox,
   leasedElsewhere,
   markWebhooksFailing,
   recordAttempts,
@@ -36,7 +38,21 @@ export interface DeliveryEnv {
   readonly deps: WebhookDeps;
 }
 
-/** Fan-out of committed events to their webhooks, then the first attempt of each delivery. */
+/**
+ * One pass of the fan-out loop: up to `batchSize` committed events out of the outbox into deliveries, then
+ * the first attempt of each. True when the outbox may hold more (a full pass).
+ */
+export async function fanOutPending(env: DeliveryEnv): Promise<boolean> {
+  const { deps } = env;
+  const now = new Date(deps.clock.now());
+  const { events, claimed, leftDue } = await fanOutFromOutbox(env.db, now, deps.leaseMs, deps.batchSize);
+  if (claimed.length > 0) await attemptAndRecord(env, claimed);
+  // More deliveries than one batch (many webhooks per event): the rest are due, claim them as usual.
+  if (leftDue > 0) await drain(env, { allDue: true }, false);
+  return events >= deps.batchSize;
+}
+
+/** Fan-out of given committed events to their webhooks, then the first attempt of each delivery. */
 export async function fanOutAndDeliver(env: DeliveryEnv, eventIds: readonly string[]): Promise<number> {
   const { deps } = env;
   const now = new Date(deps.clock.now());
@@ -158,8 +174,8 @@ async function settledOrPatience(sends: readonly Promise<unknown>[], patienceMs:
 
 /**
  * Records the attempts of `live` and their consequences; `wakeUps` are extra retry jobs to enqueue with them.
- * `jobCompletes`: the jobs of this batch complete right after (synchronously), so an all-2xx record may
- * commit asynchronously (recordAttempts); a late delivery's record, made after its job completed, may not.
+ * `asyncCommit`: an all-2xx record may commit asynchronously (recordAttempts says why); a late delivery's
+ * record, made after its pass or job ended, commits synchronously like any record that has consequences.
  */
 async function recordOutcomes(
   env: DeliveryEnv,
@@ -169,7 +185,7 @@ async function recordOutcomes(
   results: readonly AttemptResult[],
   inactive: readonly string[],
   wakeUps: readonly { deliveryId: string; at: Date }[],
-  jobCompletes: boolean,
+  asyncCommit: boolean,
 ): Promise<void> {
   const { deps } = env;
   const at = new Date(now);
@@ -192,7 +208,7 @@ async function recordOutcomes(
     // Every POST answered 2xx: one statement, atomic on its own; its commit need not wait for the WAL
     // flush (recordAttempts says why). The fan-out + claim before the POSTs does wait: a delivery's id
     // and token must be durable before they go on the wire.
-    await recordAttempts(env.db, records, succeeded, jobCompletes);
+    await recordAttempts(env.db, records, succeeded, asyncCommit);
     return;
   }
   await env.db.transaction().execute(async (trx) => {

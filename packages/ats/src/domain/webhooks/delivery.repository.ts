@@ -20,12 +20,79 @@ export interface FanOutClaim {
 // two gen_random_uuid() values, which PostgreSQL draws from its strong random source.
 const NEW_TOKEN = sql<string>`left(encode(sha256(convert_to(gen_random_uuid()::text || gen_random_uuid()::text, 'UTF8')), 'hex'), 32)`;
 
+/** Pairs of `events` (a CTE of ats.event_log rows) and their matching live webhooks, numbered. */
+function pairsOf(): ReturnType<typeof sql> {
+  const originFiltered = sql.join(ORIGIN_FILTERED.map((e) => sql`${e}`));
+  return sql`pairs as (
+      select e.id as event_id, e.account_id, e.event, e.data, e.created_at, w.id as webhook_id,
+             row_number() over (order by e.seq, w.id) as n
+      from events e
+      join ats.webhook w on w.account_id = e.account_id and w.event = e.event
+        and w.deleted_at is null and w.disabled_at is null
+      where e.event not in (${originFiltered}) or e.origin is null or e.origin = any(w.origins)
+    )`;
+}
+
+/** The deliveries of `pairs`, the first `limit` already leased to this worker. */
+function insertDeliveries(now: Date, leaseUntil: Date, limit: number): ReturnType<typeof sql> {
+  return sql`inserted as (
+      insert into ats.webhook_delivery
+        (account_id, webhook_id, event_id, event, data, token, triggered_at, next_attempt_at, lease_until)
+      select account_id, webhook_id, event_id, event, data, ${NEW_TOKEN}, created_at, ${now}::timestamptz,
+             case when n <= ${limit} then ${leaseUntil}::timestamptz end
+      from pairs order by n
+      on conflict (webhook_id, event_id) do nothing
+      returning *
+    )`;
+}
+
+/** What a pass over the outbox took: events, deliveries leased to this worker, deliveries left due. */
+export interface OutboxClaim {
+  readonly events: number;
+  readonly claimed: DeliveryRow[];
+  readonly leftDue: number;
+}
+
 /**
- * Fan-out and claim in one statement (no transaction, no extra round trips): one delivery per (event,
- * matching webhook) — same account and event, webhook live, and the event's origin among the webhook's
- * origins for the opportunity events (§3.4) — inserted already leased to this worker (the first `limit`;
- * the rest stay due for the next claim). Idempotent per (webhook, event): a re-run (the job retried after a
- * crash) claims the existing due rows of live webhooks instead, and reports those still leased elsewhere.
+ * One pass of the fan-out loop, one statement: takes up to `limit` events out of ats.webhook_outbox
+ * (SKIP LOCKED: workers in other processes take others) and inserts their deliveries, the first `limit`
+ * leased to this worker. The outbox rows go and the delivery rows come in the same commit, so a worker
+ * killed afterwards leaves leased deliveries (claimed again when the lease lapses), never a lost event.
+ */
+export async function fanOutFromOutbox(
+  db: AtsKysely,
+  now: Date,
+  leaseMs: number,
+  limit: number,
+): Promise<OutboxClaim> {
+  const leaseUntil = new Date(now.getTime() + leaseMs);
+  const { rows } = await sql<Partial<DeliveryRow> & { events: number; left_due: number }>`
+    with taken as (
+      delete from ats.webhook_outbox where seq in (
+        select seq from ats.webhook_outbox order by seq limit ${limit} for update skip locked)
+      returning event_id
+    ), events as materialized (
+      select * from ats.event_log where id in (select event_id from taken)
+    ), ${pairsOf()}, ${insertDeliveries(now, leaseUntil, limit)}
+    select c.events, c.left_due, i.* from (
+      select (select count(*) from taken)::int as events,
+             (select count(*) from inserted where lease_until is null)::int as left_due
+    ) c left join inserted i on i.lease_until is not null`.execute(db);
+  const first = rows[0];
+  return {
+    events: first?.events ?? 0,
+    leftDue: first?.left_due ?? 0,
+    claimed: rows.flatMap(({ events: _e, left_due: _l, ...row }) => (row.id ? [row as DeliveryRow] : [])),
+  };
+}
+
+/**
+ * Fan-out and claim in one statement (no transaction, no extra round trips) for given events — the
+ * ats.webhook-fanout jobs of before the outbox, and tests: one delivery per (event, matching webhook) —
+ * same account and event, webhook live, and the event's origin among the webhook's origins for the
+ * opportunity events (§3.4) — inserted already leased to this worker (the first `limit`; the rest stay due
+ * for the next claim). Idempotent per (webhook, event): a re-run (the job retried after a crash) claims the
+ * existing due rows of live webhooks instead, and reports those still leased elsewhere.
  */
 export async function fanOutAndClaim(
   db: AtsKysely,
@@ -36,29 +103,13 @@ export async function fanOutAndClaim(
 ): Promise<FanOutClaim> {
   if (eventIds.length === 0) return { claimed: [], heldElsewhere: [] };
   const ids = sql.join(eventIds.map((id) => sql`${id}::uuid`));
-  const originFiltered = sql.join(ORIGIN_FILTERED.map((e) => sql`${e}`));
   const leaseUntil = new Date(now.getTime() + leaseMs);
   const { rows } = await sql<DeliveryRow & { claim: 'claimed' | 'held' }>`
     with events as materialized (
       -- By primary key, first: joined straight to the webhook, the planner ANDed in the account's
       -- (account_id, seq) index — every event the account ever had, per batch.
       select * from ats.event_log where id in (${ids})
-    ), pairs as (
-      select e.id as event_id, e.account_id, e.event, e.data, e.created_at, w.id as webhook_id,
-             row_number() over (order by e.seq, w.id) as n
-      from events e
-      join ats.webhook w on w.account_id = e.account_id and w.event = e.event
-        and w.deleted_at is null and w.disabled_at is null
-      where e.event not in (${originFiltered}) or e.origin is null or e.origin = any(w.origins)
-    ), inserted as (
-      insert into ats.webhook_delivery
-        (account_id, webhook_id, event_id, event, data, token, triggered_at, next_attempt_at, lease_until)
-      select account_id, webhook_id, event_id, event, data, ${NEW_TOKEN}, created_at, ${now}::timestamptz,
-             case when n <= ${limit} then ${leaseUntil}::timestamptz end
-      from pairs order by n
-      on conflict (webhook_id, event_id) do nothing
-      returning *
-    ), existing as (
+    ), ${pairsOf()}, ${insertDeliveries(now, leaseUntil, limit)}, existing as (
       -- Rows of an earlier run (the job re-run after a crash), through the (webhook_id, event_id) unique
       -- index: the partial "due" index keeps entries of finished rows until vacuum, so filtering it by
       -- event id read hundreds of heap pages per batch (EXPLAIN ANALYZE during P3).
@@ -153,9 +204,10 @@ export interface AttemptRecord {
  * Stores attempts, the resulting delivery states and the end of the failure streak of `succeededWebhookIds`
  * in ONE statement (atomic on its own), whatever the batch size: the all-2xx batch needs nothing else.
  * `asyncCommit` (only when the statement is its own transaction): its commit does not wait for the WAL
- * flush. Safe because the job that claimed the deliveries completes afterwards with a synchronous commit,
- * which flushes this one too; a database crash before that loses the record AND the completion, so the
- * job runs again and re-sends under the same delivery id and token (receivers deduplicate on them).
+ * flush. Safe because the deliveries were leased by a synchronous commit before their POSTs: a database
+ * crash before the flush loses the record only, the deliveries are still pending and leased, and when the
+ * lease lapses they are sent again under the same delivery id and token (receivers deduplicate on them) —
+ * by the lapsed-lease loop, or the re-run of the fan-out job that claimed them (jobs of before 0009).
  */
 export async function recordAttempts(
   db: AtsKysely,

@@ -1,10 +1,15 @@
-// The pg-boss side of webhooks: job names and the enqueues. Fan-out is enqueued in the transaction of
-// the change (outbox); retries in the transaction that records the failed attempt, to start at the
-// delivery's next attempt time. Jobs carry ids only; the delivery rows hold the state.
-import type { CompiledQuery, Kysely } from 'kysely';
+// How webhook work is woken. Fan-out: every event gets an ats.webhook_outbox row in the same statement as
+// the event itself, in the transaction of the change (outbox), plus a NOTIFY that wakes the fan-out loop
+// at commit (webhook.jobs.ts). Retries: pg-boss jobs enqueued in the transaction that records the failed
+// attempt, to start at the delivery's next attempt time. Jobs carry ids only; the delivery rows hold the
+// state.
+import { CompiledQuery, type Kysely } from 'kysely';
 import type { Queue } from '@hireloop/platform';
 import type { AtsKysely } from '../../db.ts';
 
+/** NOTIFY channel of the fan-out loop. */
+export const WEBHOOK_OUTBOX_CHANNEL = 'ats_webhook_outbox';
+/** Before migration 0009, one job per event; still worked so jobs enqueued before an upgrade run. */
 export const WEBHOOK_FANOUT_JOB = 'ats.webhook-fanout';
 export const WEBHOOK_RETRY_JOB = 'ats.webhook-retry';
 export const WEBHOOK_SWEEP_JOB = 'ats.webhook-sweep';
@@ -16,18 +21,23 @@ export interface RetryJobData {
   deliveryId: string;
 }
 
-/** The event's fan-out job, in ONE statement with the event row itself (`insertEvent`, events port). */
-export async function enqueueFanout(
+/**
+ * The event row (`insertEvent`, events port) and its outbox row in ONE statement, with a NOTIFY that
+ * PostgreSQL (and PGlite) delivers only if and when the caller's transaction commits.
+ */
+export async function recordForFanout(
   db: AtsKysely,
-  queue: Queue,
   eventId: string,
   insertEvent: CompiledQuery,
 ): Promise<void> {
-  await queue.enqueueAlongside(
-    db as unknown as Kysely<unknown>,
-    WEBHOOK_FANOUT_JOB,
-    { eventId } satisfies FanoutJobData,
-    insertEvent,
+  const n = insertEvent.parameters.length;
+  await db.executeQuery(
+    CompiledQuery.raw(
+      `with hireloop_event as (${insertEvent.sql}),
+        hireloop_outbox as (insert into ats.webhook_outbox (event_id) values ($${n + 1}::uuid))
+      select pg_notify('${WEBHOOK_OUTBOX_CHANNEL}', '')`,
+      [...insertEvent.parameters, eventId],
+    ),
   );
 }
 

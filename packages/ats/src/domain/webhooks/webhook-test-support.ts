@@ -93,7 +93,7 @@ export function deliveryEnv(t: AtsTestApp, clock: FakeClock, random = () => 0.5)
   return { db: t.db, queue: t.runtime.queue, deps: webhookDeps(t.runtime) };
 }
 
-/** Emits through the real events port (which also enqueues the fan-out job) and returns the event id. */
+/** Emits through the real events port (which also writes the outbox row) and returns the event id. */
 export async function emitStageChange(t: AtsTestApp, accountId: string, origin = 'applied'): Promise<string> {
   const opportunityId = crypto.randomUUID();
   await t.db.transaction().execute((trx: AtsKysely) =>
