@@ -2,7 +2,6 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
 import { createTestRuntime, type TestRuntime } from '../testing.ts';
-import { prefixStatement } from './queue.ts';
 
 describe('queue (pg-boss on the same database)', () => {
   let rt: TestRuntime;
@@ -59,66 +58,6 @@ describe('queue (pg-boss on the same database)', () => {
     const deadline = Date.now() + 15_000;
     while (!ran.includes('kept') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     assert.deepEqual(ran, ['kept']);
-  });
-
-  it('enqueueAlongside: the change and the job in one statement; commit keeps both, rollback drops both', async () => {
-    const insertThing = (trx: typeof rt.db, id: string) =>
-      trx
-        .insertInto('public.thing' as never)
-        .values({ id } as never)
-        .compile();
-    await rt.db.transaction().execute(async (trx) => {
-      await rt.queue.enqueueAlongside(
-        trx,
-        'test.record',
-        { id: 'along-kept' },
-        insertThing(trx, 'along-kept'),
-      );
-    });
-    await assert.rejects(
-      rt.db.transaction().execute(async (trx) => {
-        await rt.queue.enqueueAlongside(
-          trx,
-          'test.record',
-          { id: 'along-dropped' },
-          insertThing(trx, 'along-dropped'),
-        );
-        throw new Error('roll back');
-      }),
-      /roll back/,
-    );
-    const things = await sql<{ id: string }>`select id from public.thing where id like 'along-%'`.execute(
-      rt.db,
-    );
-    assert.deepEqual(
-      things.rows.map((r) => r.id),
-      ['along-kept'],
-    );
-    const deadline = Date.now() + 15_000;
-    while (!ran.includes('along-kept') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-    assert.ok(ran.includes('along-kept'));
-    assert.ok(!ran.includes('along-dropped'));
-  });
-
-  it("the installed pg-boss's insert is of a shape enqueueAlongside joins (else it would fall back to 2 statements)", async () => {
-    const texts: string[] = [];
-    const capture = {
-      executeSql: (text: string) => {
-        texts.push(text);
-        return Promise.resolve({ rows: [{ id: '00000000-0000-4000-8000-000000000000' }] });
-      },
-    };
-    await rt.queue.boss.send('test.record', { id: 'captured' }, { db: capture });
-    const statement = rt.db
-      .insertInto('public.thing' as never)
-      .values({ id: 'x' } as never)
-      .compile();
-    assert.equal(texts.length, 1);
-    const joined = prefixStatement(texts[0]!, 1, statement);
-    assert.ok(
-      joined?.startsWith('WITH hireloop_alongside AS (insert into "public"."thing" ("id") values ($2))'),
-    );
-    assert.equal(prefixStatement(texts[0]!, 1, { ...statement, sql: `${statement.sql} -- 'x'` }), undefined);
   });
 
   it('graceful stop waits for a running job to finish', async () => {

@@ -10,7 +10,7 @@ import {
   type SendOptions,
   type Queue as QueueOptions,
 } from 'pg-boss';
-import type { CompiledQuery, Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { Database } from '../db/database.ts';
 import { startLoop, type LoopDefinition, type RunningLoop } from './loop.ts';
@@ -39,19 +39,6 @@ export interface Queue {
     db: Kysely<unknown>,
     name: string,
     data: T,
-    options?: SendOptions,
-  ): Promise<string | null>;
-  /**
-   * Enqueue in the caller's transaction TOGETHER WITH `alongside` — the caller's own compiled
-   * INSERT/UPDATE/DELETE (no RETURNING needed) — in one statement: the change and its job cost one round
-   * trip instead of two (the events outbox, P3). Both or neither, as with enqueue. Falls back to two
-   * statements when pg-boss's SQL is not of a shape this knows how to prefix.
-   */
-  enqueueAlongside<T extends object>(
-    db: Kysely<unknown>,
-    name: string,
-    data: T,
-    alongside: CompiledQuery,
     options?: SendOptions,
   ): Promise<string | null>;
   /** Enqueue through pg-boss's own connection (no surrounding change to keep atomic with). */
@@ -116,22 +103,6 @@ export async function startQueue(
   return {
     boss,
     enqueue: (db, name, data, sendOptions) => boss.send(name, data, { ...sendOptions, db: fromKysely(db) }),
-    enqueueAlongside(db, name, data, alongside, sendOptions) {
-      const inner = fromKysely(db);
-      let done = false;
-      const adapter = {
-        async executeSql(text: string, values: unknown[] = []) {
-          // pg-boss may run its insert twice (singleton slots); the caller's statement runs once.
-          if (done) return inner.executeSql(text, values);
-          done = true;
-          const joined = prefixStatement(text, values.length, alongside);
-          if (joined !== undefined) return inner.executeSql(joined, [...values, ...alongside.parameters]);
-          await db.executeQuery(alongside);
-          return inner.executeSql(text, values);
-        },
-      };
-      return boss.send(name, data, { ...sendOptions, db: adapter });
-    },
     send: (name, data, sendOptions) => boss.send(name, data, sendOptions ?? {}),
     async register(defs) {
       for (const d of defs) {
@@ -190,22 +161,6 @@ export async function startQueue(
       await boss.stop({ graceful: true, timeout: timeoutMs, close: true });
     },
   };
-}
-
-/**
- * pg-boss's job insert with `statement` in front as a data-modifying CTE (PostgreSQL runs it once, to
- * completion, whether or not the rest reads it), its `$n` shifted past pg-boss's `offset` parameters.
- * Undefined when either text is not of a known shape: a statement with a literal or a second statement (a
- * `'`, a `$` that is not a parameter, a `;` could hide or break a `$n`), or pg-boss SQL that is neither
- * `WITH …` nor `INSERT …`.
- */
-export function prefixStatement(text: string, offset: number, statement: CompiledQuery): string | undefined {
-  if (/'|\$(?!\d)|;/.test(statement.sql)) return undefined;
-  const cte = `hireloop_alongside AS (${statement.sql.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + offset}`)})`;
-  const main = text.trimStart();
-  if (/^with\s/i.test(main)) return `WITH ${cte}, ${main.slice(4).trimStart()}`;
-  if (/^insert\s/i.test(main)) return `WITH ${cte} ${main}`;
-  return undefined;
 }
 
 function serializeError(err: unknown): { name: string; message: string; stack?: string } {
