@@ -70,14 +70,17 @@ export const fromEpochMicros = (us: number): RawBuilder<Date> =>
 const col = (column: string) => `ats.opportunity.${column}`;
 const json = <T>(column: string): RawBuilder<T> => sql<T>`to_json(${sql.ref(column)})`;
 
+/** The opportunity's stage in its account's pipeline, as `st` (absent when the stage id is not defined there). */
+const joinStage = (q: SelectQueryBuilder<AtsDb, 'ats.opportunity', object>) =>
+  q.leftJoin('ats.stage as st', (j) =>
+    j
+      .onRef('st.account_id', '=', 'ats.opportunity.account_id')
+      .onRef('st.id', '=', 'ats.opportunity.stage_id'),
+  );
+
 export function selectOpportunityView(q: SelectQueryBuilder<AtsDb, 'ats.opportunity', object>) {
-  return q
+  return joinStage(q)
     .innerJoin('ats.contact as c', 'c.id', 'ats.opportunity.contact_id')
-    .leftJoin('ats.stage as st', (j) =>
-      j
-        .onRef('st.account_id', '=', 'ats.opportunity.account_id')
-        .onRef('st.id', '=', 'ats.opportunity.stage_id'),
-    )
     .select([
       'ats.opportunity.id',
       'ats.opportunity.account_id',
@@ -151,25 +154,19 @@ export interface OpportunityWireRow {
 }
 
 export function selectOpportunityWire(q: SelectQueryBuilder<AtsDb, 'ats.opportunity', object>) {
-  return q
-    .leftJoin('ats.stage as st', (j) =>
-      j
-        .onRef('st.account_id', '=', 'ats.opportunity.account_id')
-        .onRef('st.id', '=', 'ats.opportunity.stage_id'),
-    )
-    .select([
-      'ats.opportunity.wire_fields',
-      'ats.opportunity.id',
-      'ats.opportunity.contact_id',
-      'ats.opportunity.stage_id',
-      'st.text as stage_text',
-      'ats.opportunity.owner_id',
-      'ats.opportunity.sourced_by',
-      sql<string>`to_json(ats.opportunity.followers)::text`.as('followers'),
-      'ats.opportunity.wire_application_ids as application_ids',
-      'ats.opportunity.opportunity_location',
-      epochMicros(col('created_at')).as('created_us'),
-    ]);
+  return joinStage(q).select([
+    'ats.opportunity.wire_fields',
+    'ats.opportunity.id',
+    'ats.opportunity.contact_id',
+    'ats.opportunity.stage_id',
+    'st.text as stage_text',
+    'ats.opportunity.owner_id',
+    'ats.opportunity.sourced_by',
+    sql<string>`to_json(ats.opportunity.followers)::text`.as('followers'),
+    'ats.opportunity.wire_application_ids as application_ids',
+    'ats.opportunity.opportunity_location',
+    epochMicros(col('created_at')).as('created_us'),
+  ]);
 }
 
 const toDate = (ms: number | null): Date | null => (ms === null ? null : new Date(ms));
