@@ -9,14 +9,12 @@ import { signLever, standardWebhookHeaders } from '@hireloop/lever/webhook-signa
 import { createAtsTestApp, createTestTenant, type AtsTestApp, type TestTenant } from '../../test-support.ts';
 import { deliverDue, fanOutAndDeliver, type DeliveryEnv } from './delivery-engine.ts';
 import { RETRY_SCHEDULE_MS, JITTER_RATIO } from './retry-schedule.ts';
-import { createWebhook, rotateSignatureToken } from './webhook.service.ts';
+import { rotateSignatureToken } from './webhook.service.ts';
 import { setWebhookDeps, webhookDeps } from './webhook-deps.ts';
 import { WEBHOOK_RETRY_JOB } from './webhook-queue.ts';
 import {
-  deliveryEnv,
   emitStageChange,
-  fakeClock,
-  startReceiver,
+  stageChangeFixture,
   type FakeClock,
   type TestReceiver,
 } from './webhook-test-support.ts';
@@ -37,18 +35,7 @@ void describe(`webhook delivery (${process.env.DATABASE_URL ? 'PostgreSQL' : 'PG
     await t.close();
   });
   beforeEach(async () => {
-    tenant = await createTestTenant(t.db);
-    clock = fakeClock();
-    env = deliveryEnv(t, clock);
-    receiver = await startReceiver(() => clock.now());
-    webhook = await createWebhook(
-      t.db,
-      env.deps,
-      tenant.account.id,
-      { url: receiver.url, event: 'candidateStageChange' },
-      'api',
-    );
-    receiver.secrets = [webhook.signature_token];
+    ({ tenant, clock, env, receiver, webhook } = await stageChangeFixture(t));
   });
   afterEach(async () => {
     await receiver.close();

@@ -4,16 +4,13 @@
 // token — once the lease lapses. The loop itself (NOTIFY wake-up) runs in the e2e and bench tiers.
 import assert from 'node:assert/strict';
 import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
-import { createAtsTestApp, createTestTenant, type AtsTestApp, type TestTenant } from '../../test-support.ts';
+import { createAtsTestApp, type AtsTestApp, type TestTenant } from '../../test-support.ts';
 import { deliverDue, fanOutPending, type DeliveryEnv } from './delivery-engine.ts';
 import { fanOutFromOutbox } from './delivery.repository.ts';
 import { setWebhookDeps, webhookDeps } from './webhook-deps.ts';
-import { createWebhook } from './webhook.service.ts';
 import {
-  deliveryEnv,
   emitStageChange,
-  fakeClock,
-  startReceiver,
+  stageChangeFixture,
   type FakeClock,
   type TestReceiver,
 } from './webhook-test-support.ts';
@@ -32,18 +29,7 @@ void describe(`webhook outbox (${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGli
     await t.close();
   });
   beforeEach(async () => {
-    tenant = await createTestTenant(t.db);
-    clock = fakeClock();
-    env = deliveryEnv(t, clock);
-    receiver = await startReceiver(() => clock.now());
-    const webhook = await createWebhook(
-      t.db,
-      env.deps,
-      tenant.account.id,
-      { url: receiver.url, event: 'candidateStageChange' },
-      'api',
-    );
-    receiver.secrets = [webhook.signature_token];
+    ({ tenant, clock, env, receiver } = await stageChangeFixture(t));
   });
   afterEach(async () => {
     await receiver.close();

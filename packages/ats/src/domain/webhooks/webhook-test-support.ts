@@ -9,9 +9,11 @@ import {
   type ReceiveResult,
 } from '@hireloop/lever/webhook-receiver';
 import type { AtsKysely } from '../../db.ts';
-import type { AtsTestApp } from '../../test-support.ts';
+import { createTestTenant, type AtsTestApp, type TestTenant } from '../../test-support.ts';
 import type { DeliveryEnv } from './delivery-engine.ts';
 import { setWebhookDeps, webhookDeps } from './webhook-deps.ts';
+import type { WebhookRow } from './webhook.repository.ts';
+import { createWebhook } from './webhook.service.ts';
 
 export interface FakeClock {
   now(): number;
@@ -91,6 +93,31 @@ export function deliveryEnv(t: AtsTestApp, clock: FakeClock, random = () => 0.5)
   // Patience above the timeout: a test batch is always recorded whole unless a test lowers it.
   setWebhookDeps(t.runtime, { clock, random, allowLoopback: true, timeoutMs: 2_000, batchPatienceMs: 5_000 });
   return { db: t.db, queue: t.runtime.queue, deps: webhookDeps(t.runtime) };
+}
+
+export interface StageChangeFixture {
+  tenant: TestTenant;
+  clock: FakeClock;
+  env: DeliveryEnv;
+  receiver: TestReceiver;
+  webhook: WebhookRow;
+}
+
+/** A new tenant with a candidateStageChange webhook (API-made) to a fresh receiver that verifies its signature. */
+export async function stageChangeFixture(t: AtsTestApp): Promise<StageChangeFixture> {
+  const tenant = await createTestTenant(t.db);
+  const clock = fakeClock();
+  const env = deliveryEnv(t, clock);
+  const receiver = await startReceiver(() => clock.now());
+  const webhook = await createWebhook(
+    t.db,
+    env.deps,
+    tenant.account.id,
+    { url: receiver.url, event: 'candidateStageChange' },
+    'api',
+  );
+  receiver.secrets = [webhook.signature_token];
+  return { tenant, clock, env, receiver, webhook };
 }
 
 /** Emits through the real events port (which also writes the outbox row) and returns the event id. */
