@@ -3,8 +3,9 @@
 // schema-compiled one would mangle the objects `?expand=` puts in place of ids (the response schemas still
 // document the shapes in OpenAPI).
 export class JsonText {
-  readonly text: string;
-  constructor(text: string) {
+  /** A string, or — for large bodies (pages), see utf8Body — the UTF-8 bytes. */
+  readonly text: string | Buffer;
+  constructor(text: string | Buffer) {
     this.text = text;
   }
 }
@@ -16,4 +17,35 @@ export const jsonSerializer = () => (data: unknown) =>
 export function withData(data: string, fields: Record<string, unknown> = {}): JsonText {
   const head = JSON.stringify(fields);
   return new JsonText(`${head.length > 2 ? head.slice(0, -1) + ',' : '{'}"data":${data}}`);
+}
+
+/** Characters per joined chunk: below V8's large-object size (128 KiB), so a chunk is a cheap young string. */
+const CHUNK_CHARS = 32 * 1024;
+
+/**
+ * Text pieces as one UTF-8 Buffer, for bodies of a hundred kilobytes and more (a page of 100 opportunities is
+ * ~150 KB). Node sends a Buffer as it is, while a string body is prefixed with the headers, flattened and
+ * encoded on every write: a 150 KB string reply measured half the throughput of the same bytes as a Buffer.
+ * The pieces are joined in chunks below V8's large-object size and each chunk is encoded once — joining them
+ * all into one 150 KB string first, or encoding piece by piece, each cost more than the whole encoding.
+ */
+export function utf8Body(pieces: readonly string[]): Buffer {
+  const chunks: string[] = [];
+  let from = 0;
+  let chars = 0;
+  for (let i = 0; i < pieces.length; i++) {
+    chars += pieces[i]!.length;
+    if (chars >= CHUNK_CHARS) {
+      chunks.push(pieces.slice(from, i + 1).join(''));
+      from = i + 1;
+      chars = 0;
+    }
+  }
+  if (from < pieces.length) chunks.push(pieces.slice(from).join(''));
+  let bytes = 0;
+  for (const chunk of chunks) bytes += Buffer.byteLength(chunk);
+  const body = Buffer.allocUnsafe(bytes);
+  let at = 0;
+  for (const chunk of chunks) at += body.utf8Write(chunk, at);
+  return body;
 }
