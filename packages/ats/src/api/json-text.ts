@@ -10,8 +10,9 @@ export class JsonText {
   }
 }
 
+// Fastify sends a Buffer from a serializer as it is (its types only name string).
 export const jsonSerializer = () => (data: unknown) =>
-  data instanceof JsonText ? data.text : JSON.stringify(data);
+  (data instanceof JsonText ? data.text : JSON.stringify(data)) as string;
 
 /** `{...fields, "data": <text>}` — a single-object envelope around JSON text. */
 export function withData(data: string, fields: Record<string, unknown> = {}): JsonText {
@@ -46,6 +47,6 @@ export function utf8Body(pieces: readonly string[]): Buffer {
   for (const chunk of chunks) bytes += Buffer.byteLength(chunk);
   const body = Buffer.allocUnsafe(bytes);
   let at = 0;
-  for (const chunk of chunks) at += body.utf8Write(chunk, at);
+  for (const chunk of chunks) at += body.write(chunk, at, 'utf8');
   return body;
 }

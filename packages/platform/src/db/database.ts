@@ -7,6 +7,7 @@ import { Kysely, PGliteDialect, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { Config } from '../config.ts';
 import { acquireDataDirLock, type DataDirLock } from './data-dir-lock.ts';
+import { preparingClient } from './prepared-statements.ts';
 
 export type DatabaseKind = 'pglite' | 'postgres';
 
@@ -33,7 +34,7 @@ export interface OpenDatabaseOptions {
 }
 
 export async function openDatabase(config: Config, options: OpenDatabaseOptions): Promise<Database> {
-  if (config.databaseUrl) return openPostgres(config.databaseUrl, config.databasePoolSize);
+  if (config.databaseUrl) return openPostgres(config.databaseUrl, config);
   const lock = options.memory ? undefined : acquireDataDirLock(config.dataDir, options.command);
   try {
     const pglite = options.memory
@@ -58,11 +59,17 @@ export async function openDatabase(config: Config, options: OpenDatabaseOptions)
   }
 }
 
-function openPostgres(connectionString: string, poolSize: number): Database {
+function openPostgres(connectionString: string, config: Config): Database {
   // JIT off for our sessions: our queries are short, indexed reads and writes, and JIT compiles a query whose
   // estimated cost crosses jit_above_cost — an estimate that stale statistics (right after a bulk import) can
   // inflate past it — for 30–50 ms, ten times the query (seen on the opportunity list, issue 3 P2).
-  const pool = new pg.Pool({ connectionString, max: poolSize, options: '-c jit=off' });
+  // Hot parameterised statements are prepared once per connection (prepared-statements.ts).
+  const pool = new pg.Pool({
+    connectionString,
+    max: config.databasePoolSize,
+    options: '-c jit=off',
+    ...(config.databasePreparedStatements ? { Client: preparingClient() } : {}),
+  });
   // An idle pooled connection that the server ends (restart, failover, `drop database … with (force)`) emits
   // 'error' on the pool; without a listener that is an uncaught exception that kills the process. The pool
   // has already discarded the client, and the next query opens a new one (or fails and is reported there).
