@@ -15,7 +15,7 @@ export interface Config {
   readonly dataDir: string;
   readonly databaseUrl: string | undefined;
   readonly databasePoolSize: number;
-  /** Prepare hot statements on PostgreSQL connections (db/prepared-statements.ts). */
+  /** Prepare hot statements on PostgreSQL connections (db/pg-client.ts). */
   readonly databasePreparedStatements: boolean;
   readonly smtpUrl: string | undefined;
   readonly mailFrom: string;

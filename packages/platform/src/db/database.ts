@@ -7,7 +7,7 @@ import { Kysely, PGliteDialect, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { Config } from '../config.ts';
 import { acquireDataDirLock, type DataDirLock } from './data-dir-lock.ts';
-import { preparingClient } from './prepared-statements.ts';
+import { hireloopPgClient } from './pg-client.ts';
 
 export type DatabaseKind = 'pglite' | 'postgres';
 
@@ -63,12 +63,12 @@ function openPostgres(connectionString: string, config: Config): Database {
   // JIT off for our sessions: our queries are short, indexed reads and writes, and JIT compiles a query whose
   // estimated cost crosses jit_above_cost — an estimate that stale statistics (right after a bulk import) can
   // inflate past it — for 30–50 ms, ten times the query (seen on the opportunity list, issue 3 P2).
-  // Hot parameterised statements are prepared once per connection (prepared-statements.ts).
+  // Kysely's queries go through pg's callback form, and hot ones are prepared per connection (pg-client.ts).
   const pool = new pg.Pool({
     connectionString,
     max: config.databasePoolSize,
     options: '-c jit=off',
-    ...(config.databasePreparedStatements ? { Client: preparingClient() } : {}),
+    Client: hireloopPgClient({ prepare: config.databasePreparedStatements }),
   });
   // An idle pooled connection that the server ends (restart, failover, `drop database … with (force)`) emits
   // 'error' on the pool; without a listener that is an uncaught exception that kills the process. The pool

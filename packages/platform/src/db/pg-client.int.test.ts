@@ -1,4 +1,5 @@
-// Hot statements become prepared statements on PostgreSQL (prepared-statements.ts); on PGlite nothing changes.
+// Our pg Client (pg-client.ts): hot statements become prepared statements on PostgreSQL; on PGlite nothing
+// changes.
 // The cap and the untouched call forms are pg client behaviour: those tests exist on the PostgreSQL tier
 // (DATABASE_URL; `.ci/run` runs both tiers), as PGlite has no pg client to test.
 import assert from 'node:assert/strict';
@@ -6,7 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { createTestDatabase, createTestRuntime, type TestRuntime } from '../testing.ts';
-import { preparingClient } from './prepared-statements.ts';
+import { hireloopPgClient } from './pg-client.ts';
 
 const onPostgres = process.env.DATABASE_URL !== undefined;
 
@@ -23,6 +24,7 @@ describe(`prepared statements (${onPostgres ? 'PostgreSQL' : 'PGlite'})`, () => 
         answers.push(rows[0]!.n);
       }
       assert.deepEqual(answers, [2, 4, 6, 8, 10, 12, 14]);
+      await assert.rejects(sql`select 1 / ${0}::int as z`.execute(conn), /division by zero/);
       await sql`select 1 as no_parameters`.execute(conn);
       await sql`select 1 as no_parameters`.execute(conn);
       const { rows } = await sql<{ statement: string }>`
@@ -37,17 +39,17 @@ describe(`prepared statements (${onPostgres ? 'PostgreSQL' : 'PGlite'})`, () => 
 });
 
 if (onPostgres) {
-  describe('preparingClient on a pg pool', () => {
+  describe('hireloopPgClient on a pg pool', () => {
     let database: Awaited<ReturnType<typeof createTestDatabase>>;
     before(async () => (database = await createTestDatabase(process.env.DATABASE_URL!)));
     after(() => database.drop());
 
     /** One connection, so that pg_prepared_statements shows everything the pool prepared. */
-    async function withPool(fn: (pool: pg.Pool) => Promise<void>): Promise<void> {
+    async function withPool(fn: (pool: pg.Pool) => Promise<void>, prepare = true): Promise<void> {
       const pool = new pg.Pool({
         connectionString: database.url,
         max: 1,
-        Client: preparingClient({ minUses: 2, max: 2 }),
+        Client: hireloopPgClient({ prepare, minUses: 2, max: 2 }),
       });
       try {
         await fn(pool);
@@ -88,5 +90,12 @@ if (onPostgres) {
           { name: 'hireloop_1', statement: 'select 1 / $1::int as z' },
         ]);
       }));
+
+    it('prepares nothing with DATABASE_PREPARED_STATEMENTS=false', () =>
+      withPool(async (pool) => {
+        for (let i = 0; i < 3; i++)
+          assert.deepEqual((await pool.query('select $1::int as a', [i])).rows, [{ a: i }]);
+        assert.deepEqual(await prepared(pool), []);
+      }, false));
   });
 }
