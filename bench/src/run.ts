@@ -18,6 +18,8 @@ import { medianRatio, summarize, toMarkdown, type Report, type RoundResult } fro
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '../..');
 const BENCHMARKS_MD = path.join(ROOT, 'BENCHMARKS.md');
+/** Seconds of unrecorded paced load before each side's half-rate measurement. */
+const PACED_SETTLE_S = 2;
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -139,9 +141,14 @@ try {
   let halfRate: Report['halfRate'];
   if (pair.latencyAtHalfRate) {
     const rate = Math.max(1, Math.round(summarize('', targetSide.rounds).rps / 2));
-    const paced = (child: Child, side: 'baseline' | 'target') => {
+    // Each side first gets PACED_SETTLE_S of the same paced load, not recorded: the measurement is the steady
+    // state at half rate, not the way out of the overload rounds just before (50 connections closing, the old
+    // generation they filled being collected), which put 12–17 ms event-loop stalls into the first second.
+    const paced = async (child: Child, side: 'baseline' | 'target') => {
       const request = pair.request(side);
-      return measurePaced(child.url, request, { ...request.headers, ...child.headers }, duration, rate);
+      const headers = { ...request.headers, ...child.headers };
+      await measurePaced(child.url, request, headers, PACED_SETTLE_S, rate);
+      return measurePaced(child.url, request, headers, duration, rate);
     };
     const [b, t] = [await paced(baseline, 'baseline'), await paced(target, 'target')];
     halfRate = { rate, baseline: b, target: t };
@@ -155,7 +162,7 @@ try {
     description: pair.description,
     command: commandLine(),
     machine: machine(),
-    settings: `${rounds} alternating A/B rounds of ${duration} s after ${warmup} s warm-up each; ${connections} connections; autocannon in the runner process, each side in its own child process; Hireloop LOG_LEVEL ${process.env.LOG_LEVEL ?? 'info'} (request logs written, then discarded)`,
+    settings: `${rounds} alternating A/B rounds of ${duration} s after ${warmup} s warm-up each; ${connections} connections; autocannon in the runner process, each side in its own child process; Hireloop LOG_LEVEL ${process.env.LOG_LEVEL ?? 'info'} (request logs written, then discarded)${pair.latencyAtHalfRate ? `; half-rate latency measured for ${duration} s per side after ${PACED_SETTLE_S} s of the same paced load unrecorded` : ''}`,
     baseline: summarize(pair.baseline.label, baseSide.rounds),
     target: summarize(pair.target.label, targetSide.rounds),
     ratio: medianRatio(targetSide.rounds, baseSide.rounds),
