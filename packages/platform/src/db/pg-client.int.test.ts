@@ -9,7 +9,7 @@ import pg from 'pg';
 import { createTestDatabase, createTestRuntime, type TestRuntime } from '../testing.ts';
 import { hireloopPgClient } from './pg-client.ts';
 
-const onPostgres = process.env.DATABASE_URL !== undefined;
+const onPostgres = Boolean(process.env.DATABASE_URL);
 
 describe(`prepared statements (${onPostgres ? 'PostgreSQL' : 'PGlite'})`, () => {
   let rt: TestRuntime;
