@@ -11,7 +11,7 @@ import autocannon from 'autocannon';
 import type { BenchRequest } from './pair.ts';
 import { latencyBenches, pairs } from './pairs/index.ts';
 import { machine, redactedUrl } from './machine.ts';
-import { measurePaced } from './paced.ts';
+import type { PacedJob } from './paced-child.ts';
 import { runLatency } from './run-latency.ts';
 import { medianRatio, summarize, toMarkdown, type Report, type RoundResult } from './stats.ts';
 
@@ -109,6 +109,19 @@ async function measure(child: Child, request: BenchRequest, seconds: number): Pr
   return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99 };
 }
 
+function measurePacedInChild(job: PacedJob): Promise<RoundResult> {
+  return new Promise((resolve, reject) => {
+    const proc = fork(path.join(HERE, 'paced-child.ts'), [], {
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    proc.once('message', (m: { result?: RoundResult; error?: string }) =>
+      m.result ? resolve(m.result) : reject(new Error(m.error)),
+    );
+    proc.once('exit', (code) => reject(new Error(`the paced load process exited with code ${code}`)));
+    proc.send(job);
+  });
+}
+
 function commandLine(): string {
   const env: string[] = [];
   if (process.env.DATABASE_URL) {
@@ -144,11 +157,18 @@ try {
     // Each side first gets PACED_SETTLE_S of the same paced load, not recorded: the measurement is the steady
     // state at half rate, not the way out of the overload rounds just before (50 connections closing, the old
     // generation they filled being collected), which put 12–17 ms event-loop stalls into the first second.
-    const paced = async (child: Child, side: 'baseline' | 'target') => {
+    // The load comes from a process of its own (paced-child.ts).
+    const paced = (child: Child, side: 'baseline' | 'target') => {
       const request = pair.request(side);
       const headers = { ...request.headers, ...child.headers };
-      await measurePaced(child.url, request, headers, PACED_SETTLE_S, rate);
-      return measurePaced(child.url, request, headers, duration, rate);
+      return measurePacedInChild({
+        url: child.url,
+        request,
+        headers,
+        settleSeconds: PACED_SETTLE_S,
+        seconds: duration,
+        rate,
+      });
     };
     const [b, t] = [await paced(baseline, 'baseline'), await paced(target, 'target')];
     halfRate = { rate, baseline: b, target: t };
@@ -162,7 +182,7 @@ try {
     description: pair.description,
     command: commandLine(),
     machine: machine(),
-    settings: `${rounds} alternating A/B rounds of ${duration} s after ${warmup} s warm-up each; ${connections} connections; autocannon in the runner process, each side in its own child process; Hireloop LOG_LEVEL ${process.env.LOG_LEVEL ?? 'info'} (request logs written, then discarded)${pair.latencyAtHalfRate ? `; half-rate latency measured for ${duration} s per side after ${PACED_SETTLE_S} s of the same paced load unrecorded` : ''}`,
+    settings: `${rounds} alternating A/B rounds of ${duration} s after ${warmup} s warm-up each; ${connections} connections; autocannon in the runner process, each side in its own child process; Hireloop LOG_LEVEL ${process.env.LOG_LEVEL ?? 'info'} (request logs written, then discarded)${pair.latencyAtHalfRate ? `; half-rate latency measured for ${duration} s per side after ${PACED_SETTLE_S} s of the same paced load unrecorded, from a process of its own` : ''}`,
     baseline: summarize(pair.baseline.label, baseSide.rounds),
     target: summarize(pair.target.label, targetSide.rounds),
     ratio: medianRatio(targetSide.rounds, baseSide.rounds),
