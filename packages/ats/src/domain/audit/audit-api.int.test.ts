@@ -8,9 +8,8 @@ import { listAudit, type AuditEventRow } from '@hireloop/platform/audit/audit';
 import { createAtsTestApp, createTestTenant, type AtsTestApp, type TestTenant } from '../../test-support.ts';
 import { findApiKeyBySecret } from '../api-keys/api-key.service.ts';
 import { setWebhookDeps } from '../webhooks/webhook-deps.ts';
-import { deliveryEnv, emitStageChange, fakeClock, startReceiver } from '../webhooks/webhook-test-support.ts';
+import { emitStageChange, stageChangeFixture } from '../webhooks/webhook-test-support.ts';
 import { fanOutAndDeliver } from '../webhooks/delivery-engine.ts';
-import { createWebhook } from '../webhooks/webhook.service.ts';
 import {
   Browser,
   REDIRECT_URI,
@@ -195,17 +194,8 @@ describe(`audit log: API, OAuth, delivery engine (${process.env.DATABASE_URL ? '
   });
 
   it('records the delivery engine disabling a webhook (410) as the system', async () => {
-    const clock = fakeClock();
-    const env = deliveryEnv(t, clock);
-    const receiver = await startReceiver(() => clock.now());
+    const { env, receiver, webhook: w } = await stageChangeFixture(t, tenant);
     try {
-      const w = await createWebhook(
-        t.db,
-        env.deps,
-        tenant.account.id,
-        { url: receiver.url, event: 'candidateStageChange' },
-        'api',
-      );
       secrets.push(w.signature_token);
       receiver.answer = { status: 410 };
       await fanOutAndDeliver(env, [await emitStageChange(t, tenant.account.id)]);

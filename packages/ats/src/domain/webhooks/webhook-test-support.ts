@@ -103,9 +103,12 @@ export interface StageChangeFixture {
   webhook: WebhookRow;
 }
 
-/** A new tenant with a candidateStageChange webhook (API-made) to a fresh receiver that verifies its signature. */
-export async function stageChangeFixture(t: AtsTestApp): Promise<StageChangeFixture> {
-  const tenant = await createTestTenant(t.db);
+/**
+ * A candidateStageChange webhook (API-made) of `tenant` — a new one unless given — to a fresh receiver that
+ * verifies its signature.
+ */
+export async function stageChangeFixture(t: AtsTestApp, given?: TestTenant): Promise<StageChangeFixture> {
+  const tenant = given ?? (await createTestTenant(t.db));
   const clock = fakeClock();
   const env = deliveryEnv(t, clock);
   const receiver = await startReceiver(() => clock.now());
