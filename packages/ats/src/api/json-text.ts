@@ -3,16 +3,16 @@
 // schema-compiled one would mangle the objects `?expand=` puts in place of ids (the response schemas still
 // document the shapes in OpenAPI).
 export class JsonText {
-  /** A string, or — for large bodies (pages), see utf8Body — the UTF-8 bytes. */
-  readonly text: string | Buffer;
-  constructor(text: string | Buffer) {
-    this.text = text;
+  /** JSON text, or — for large bodies (pages), see utf8Body — its UTF-8 bytes. */
+  readonly body: string | Buffer;
+  constructor(body: string | Buffer) {
+    this.body = body;
   }
 }
 
 // Fastify sends a Buffer from a serializer as it is (its types only name string).
 export const jsonSerializer = () => (data: unknown) =>
-  (data instanceof JsonText ? data.text : JSON.stringify(data)) as string;
+  (data instanceof JsonText ? data.body : JSON.stringify(data)) as string;
 
 /** `{...fields, "data": <text>}` — a single-object envelope around JSON text. */
 export function withData(data: string, fields: Record<string, unknown> = {}): JsonText {
